@@ -1,0 +1,186 @@
+package graph
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	kauth "github.com/microsoft/kiota-authentication-azure-go"
+	khttp "github.com/microsoft/kiota-http-go"
+	jsonserialization "github.com/microsoft/kiota-serialization-json-go"
+	core "github.com/microsoftgraph/msgraph-sdk-go-core"
+)
+
+// sdkVersion is the beta SDK whose conventions (service version, error
+// models) this client follows; it is reported in the SdkVersion header.
+const sdkVersion = "0.165.0"
+
+// Settings is everything the provider knows about where and how to call Graph.
+type Settings struct {
+	Environment   string // global (default), usgovernmentl4, usgovernmentl5, china, or an alias
+	GraphEndpoint string // overrides the environment's Graph root, e.g. https://graph.example.test:8443
+	AuthorityHost string // overrides the environment's Entra authority
+	Auth          AuthSettings
+	UserAgent     string // product token(s) of the caller, e.g. "terraform-provider-intune/1.0.0"
+	// MaxConnsPerHost sizes the idle connection pool; Terraform runs 10
+	// operations at once by default, and an HTTP/1.1 hop (a proxy) needs one
+	// connection per operation in flight.
+	MaxConnsPerHost int
+}
+
+// Client calls Graph beta for the provider. It is safe for concurrent use.
+type Client struct {
+	adapter *core.GraphRequestAdapterBase
+	cloud   Cloud
+	method  string
+}
+
+// Cloud returns the endpoints the client uses.
+func (c *Client) Cloud() Cloud { return c.cloud }
+
+// AuthMethod names the authentication method in use.
+func (c *Client) AuthMethod() string { return c.method }
+
+// ResolveCloud applies graph_endpoint and authority_host over the environment.
+func ResolveCloud(s Settings) (Cloud, error) {
+	c, err := LookupCloud(s.Environment)
+	if err != nil {
+		return Cloud{}, err
+	}
+	if s.GraphEndpoint != "" {
+		if c.GraphRoot, err = NormalizeRoot("graph_endpoint", s.GraphEndpoint); err != nil {
+			return Cloud{}, err
+		}
+	}
+	if s.AuthorityHost != "" {
+		if c.AuthorityHost, err = NormalizeRoot("authority_host", s.AuthorityHost); err != nil {
+			return Cloud{}, err
+		}
+	}
+	return c, nil
+}
+
+var (
+	clientsMu sync.Mutex
+	clients   = map[string]*Client{}
+)
+
+// NewClient returns the client for these settings. Clients are shared within
+// the provider process, so one credential (and one token, cached until it
+// nears expiry) serves every configure call with the same settings.
+func NewClient(s Settings) (*Client, error) {
+	key := settingsKey(s)
+	clientsMu.Lock()
+	defer clientsMu.Unlock()
+	if c, ok := clients[key]; ok {
+		return c, nil
+	}
+	c, err := newClient(s)
+	if err != nil {
+		return nil, err
+	}
+	clients[key] = c
+	return c, nil
+}
+
+// settingsKey hashes the settings, so no secret is kept as a map key.
+func settingsKey(s Settings) string {
+	b, _ := json.Marshal(s)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// newClient is the one place that builds the request adapter: credential,
+// allowed hosts, scope, middleware, transport and base URL.
+func newClient(s Settings) (*Client, error) {
+	c, err := ResolveCloud(s)
+	if err != nil {
+		return nil, err
+	}
+	cred, method, err := newCredential(s.Auth, c)
+	if err != nil {
+		return nil, err
+	}
+	// Name the Graph host and scope explicitly: kiota would otherwise send no
+	// token to a host outside its built-in list, and derive the scope from
+	// each request URL.
+	authProvider, err := kauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(
+		cred, []string{c.Scope()}, []string{c.GraphHost()})
+	if err != nil {
+		return nil, fmt.Errorf("building the Graph authentication provider: %w", err)
+	}
+	options := core.GraphClientOptions{GraphServiceVersion: "beta", GraphServiceLibraryVersion: sdkVersion}
+	adapter, err := core.NewGraphRequestAdapterBaseWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(
+		authProvider, options,
+		jsonserialization.NewJsonParseNodeFactory(),
+		jsonserialization.NewJsonSerializationWriterFactory(),
+		newHTTPClient(&options, s))
+	if err != nil {
+		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
+	}
+	adapter.SetBaseUrl(c.GraphRoot + "/beta")
+	return &Client{adapter: adapter, cloud: c, method: method}, nil
+}
+
+// newHTTPClient keeps the Graph middleware chain (telemetry, redirect,
+// compression, parameter decoding, user agent, header inspection) with the
+// retry handler replaced by one that respects the operation's deadline and
+// never blindly re-sends a create.
+func newHTTPClient(options *core.GraphClientOptions, s Settings) *http.Client {
+	ua := khttp.NewUserAgentHandlerOptions()
+	ua.ProductName = "terraform-provider-intune"
+	ua.ProductVersion = "dev"
+	if s.UserAgent != "" {
+		ua.ProductName, ua.ProductVersion = splitProduct(s.UserAgent)
+	}
+	middleware := []khttp.Middleware{
+		core.NewGraphTelemetryHandler(options),
+		logHandler{},
+		newRetryHandler(),
+		khttp.NewRedirectHandler(),
+		khttp.NewCompressionHandler(),
+		khttp.NewParametersNameDecodingHandler(),
+		khttp.NewUserAgentHandlerWithOptions(ua),
+		khttp.NewHeadersInspectionHandler(),
+		recordHandler{},
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.ForceAttemptHTTP2 = true
+	conns := s.MaxConnsPerHost
+	if conns <= 0 {
+		conns = 32
+	}
+	transport.MaxIdleConns = 2 * conns
+	transport.MaxIdleConnsPerHost = conns
+	transport.ResponseHeaderTimeout = 2 * time.Minute
+	return &http.Client{
+		Transport: khttp.NewCustomTransportWithParentTransport(transport, middleware...),
+		// Redirects are the redirect handler's job.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		// No client-wide timeout: every call carries the operation's deadline.
+	}
+}
+
+// splitProduct splits "name/version" for kiota's user agent handler.
+func splitProduct(s string) (string, string) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '/' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, "dev"
+}
+
+// withDeadline gives a call without a deadline a generous one, so a hung
+// connection cannot stall Terraform forever.
+func withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, 5*time.Minute)
+}

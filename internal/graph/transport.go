@@ -1,0 +1,275 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	khttp "github.com/microsoft/kiota-http-go"
+)
+
+// exchange travels with one logical Graph call (as a kiota request option, so
+// the middleware finds it in the request context) and records what the wire
+// saw: the last status and headers, an excerpt of an error body, the number of
+// attempts. Errors are built from it, so a body kiota cannot parse (an HTML
+// 502, an empty body) still yields a status and a request-id.
+type exchange struct {
+	mu               sync.Mutex
+	status           int
+	header           http.Header
+	body             []byte
+	attempts         int
+	outcomeUnknown   bool
+	lastTransportErr error
+}
+
+var exchangeKey = abstractions.RequestOptionKey{Key: "IntuneProviderExchange"}
+
+func (x *exchange) GetKey() abstractions.RequestOptionKey { return exchangeKey }
+
+func exchangeFrom(ctx context.Context) *exchange {
+	x, _ := ctx.Value(exchangeKey).(*exchange)
+	return x
+}
+
+// excerpt returns the start of a recorded error body, on one line.
+func (x *exchange) excerpt() string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	s := strings.Join(strings.Fields(string(x.body)), " ")
+	if s == "" {
+		return ""
+	}
+	if len(s) > 300 {
+		s = s[:300] + "..."
+	}
+	return "body: " + s
+}
+
+// recordHandler is the innermost middleware: it sees every attempt's raw answer.
+type recordHandler struct{}
+
+const maxRecordedBody = 64 << 10
+
+func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
+	resp, err := p.Next(req, i)
+	x := exchangeFrom(req.Context())
+	if x == nil {
+		return resp, err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.attempts++
+	if err != nil {
+		x.status, x.header, x.body, x.lastTransportErr = 0, http.Header{}, nil, err
+		return resp, err
+	}
+	x.status, x.header, x.body, x.lastTransportErr = resp.StatusCode, resp.Header.Clone(), nil, nil
+	if resp.StatusCode >= 400 && resp.Body != nil {
+		// Keep the error body for the diagnostic and hand kiota an identical copy.
+		b, rerr := io.ReadAll(io.LimitReader(resp.Body, maxRecordedBody))
+		_ = resp.Body.Close()
+		x.body = b
+		resp.Body = io.NopCloser(bytes.NewReader(b))
+		if rerr != nil {
+			x.lastTransportErr = rerr
+		}
+	}
+	return resp, nil
+}
+
+// retryHandler replaces kiota's retry handler, which truncates fractional
+// Retry-After values, gives up after a fixed count regardless of the
+// operation's timeout, and re-sends a POST after a 504 (which can duplicate
+// the object). This one retries 429/503/504 and transport failures until the
+// request's deadline, but never re-sends a write whose outcome is unknown: it
+// marks the exchange instead so the caller can look for the object first.
+type retryHandler struct {
+	baseDelay           time.Duration
+	maxDelay            time.Duration
+	maxAttemptsNoBudget int
+}
+
+func newRetryHandler() retryHandler {
+	return retryHandler{baseDelay: time.Second, maxDelay: 30 * time.Second, maxAttemptsNoBudget: 6}
+}
+
+func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	var body []byte
+	if req.Body != nil && req.Body != http.NoBody {
+		b, err := io.ReadAll(req.Body)
+		_ = req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	for attempt := 1; ; attempt++ {
+		r := req.Clone(ctx)
+		if body != nil {
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+			r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+		if attempt > 1 {
+			r.Header.Set("Retry-Attempt", strconv.Itoa(attempt-1))
+		}
+		resp, err := p.Next(r, i)
+
+		var delay time.Duration
+		switch {
+		case err != nil:
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			if !replayable(req.Method) && mayHaveBeenSent(err) {
+				markUnknown(ctx)
+				return nil, err
+			}
+			delay = h.backoff(attempt)
+		case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
+			// Both mean the service did not act on the request: safe to re-send any method.
+			delay = h.retryAfter(resp, attempt)
+		case resp.StatusCode == http.StatusGatewayTimeout:
+			if !replayable(req.Method) {
+				markUnknown(ctx)
+				return resp, nil
+			}
+			delay = h.retryAfter(resp, attempt)
+		default:
+			return resp, nil
+		}
+
+		if !h.canWait(ctx, attempt, delay) {
+			return resp, err
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxRecordedBody))
+			_ = resp.Body.Close()
+		}
+		tflog.Debug(ctx, "Retrying Graph request", map[string]any{
+			"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1, "delay_ms": delay.Milliseconds(),
+		})
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// replayable methods may be re-sent whatever happened to the first attempt.
+// DELETE is: a repeat of a delete that went through answers 404, which counts
+// as done.
+func replayable(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// mayHaveBeenSent is false only for failures that happen before a byte leaves
+// the machine (DNS, connection refused); anything later may have reached Graph.
+func mayHaveBeenSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return false
+	}
+	var dns *net.DNSError
+	return !errors.As(err, &dns)
+}
+
+func markUnknown(ctx context.Context) {
+	if x := exchangeFrom(ctx); x != nil {
+		x.mu.Lock()
+		x.outcomeUnknown = true
+		x.mu.Unlock()
+	}
+}
+
+// canWait reports whether another attempt after delay still fits: before the
+// request's deadline, or within a fixed number of attempts when it has none.
+func (h retryHandler) canWait(ctx context.Context, attempt int, delay time.Duration) bool {
+	if deadline, ok := ctx.Deadline(); ok {
+		return time.Now().Add(delay).Before(deadline)
+	}
+	return attempt < h.maxAttemptsNoBudget
+}
+
+// retryAfter honours Retry-After in seconds (fractions kept, "0" = now) or as
+// an HTTP date; without it, it backs off exponentially.
+func (h retryHandler) retryAfter(resp *http.Response, attempt int) time.Duration {
+	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		return d
+	}
+	return h.backoff(attempt)
+}
+
+// ParseRetryAfter reads a Retry-After value: seconds (possibly fractional) or
+// an HTTP date. It returns false when the header is absent or unreadable.
+func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if secs < 0 || secs != secs || secs > 24*3600 {
+			return 0, false
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// backoff is base * 2^(attempt-1), capped, with jitter over its upper half.
+func (h retryHandler) backoff(attempt int) time.Duration {
+	d := h.baseDelay << min(attempt-1, 16)
+	if d > h.maxDelay || d <= 0 {
+		d = h.maxDelay
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// logHandler writes one structured line per attempt, without headers or
+// bodies: the Authorization header never reaches a log.
+type logHandler struct{}
+
+func (logHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := p.Next(req, i)
+	fields := map[string]any{
+		"method":      req.Method,
+		"url":         req.URL.Redacted(),
+		"duration_ms": time.Since(start).Milliseconds(),
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+	} else {
+		fields["status"] = resp.StatusCode
+		fields["request_id"] = resp.Header.Get("request-id")
+		fields["client_request_id"] = resp.Header.Get("client-request-id")
+	}
+	tflog.Debug(req.Context(), "Graph request", fields)
+	return resp, err
+}

@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openintune/terraform-provider-intune/internal/graph"
+)
+
+var _ provider.Provider = (*intuneProvider)(nil)
+
+// New returns a constructor for the provider, as providerserver expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &intuneProvider{version: version} }
+}
+
+type intuneProvider struct {
+	version string
+}
+
+func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "intune"
+	resp.Version = p.version
+}
+
+func (p *intuneProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages Microsoft Intune objects through the Microsoft Graph **beta** API. " +
+			"Every attribute falls back to the environment variable named in its description; a value in the " +
+			"configuration wins over the environment.",
+		Attributes: map[string]schema.Attribute{
+			"tenant_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The Entra ID tenant (directory) ID, a GUID. Environment: `ARM_TENANT_ID`.",
+			},
+			"client_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The application (client) ID of the Entra app registration, a GUID. Environment: `ARM_CLIENT_ID`.",
+			},
+			"client_secret": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "A client secret of the app registration. Environment: `ARM_CLIENT_SECRET`.",
+			},
+			"environment": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The Microsoft cloud: `global` (or `public`, the default), `usgovernmentl4` " +
+					"(or `usgovernment`, GCC High), `usgovernmentl5` (or `dod`), or `china` (21Vianet). It selects the " +
+					"Graph root, the Entra ID authority and the token scope. Environment: `ARM_ENVIRONMENT`.",
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(graph.EnvironmentNames()...)},
+			},
+			"graph_endpoint": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Overrides the environment's Graph root, for private clouds and tests: an https URL " +
+					"without a path, such as `https://graph.example.test:8443` (the provider appends `/beta`). The token is " +
+					"requested for `<graph_endpoint>/.default` and sent only to this host. Environment: `ARM_GRAPH_ENDPOINT`.",
+			},
+			"authority_host": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Overrides the environment's Entra ID authority, an https URL such as " +
+					"`https://login.example.test`. Instance discovery is turned off for hosts that are not Microsoft's. " +
+					"Environment: `ARM_AUTHORITY_HOST`.",
+			},
+		},
+	}
+}
+
+// providerModel is the provider configuration.
+type providerModel struct {
+	TenantID      types.String `tfsdk:"tenant_id"`
+	ClientID      types.String `tfsdk:"client_id"`
+	ClientSecret  types.String `tfsdk:"client_secret"`
+	Environment   types.String `tfsdk:"environment"`
+	GraphEndpoint types.String `tfsdk:"graph_endpoint"`
+	AuthorityHost types.String `tfsdk:"authority_host"`
+}
+
+func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]types.String{
+		"tenant_id": cfg.TenantID, "client_id": cfg.ClientID, "client_secret": cfg.ClientSecret,
+		"environment": cfg.Environment, "graph_endpoint": cfg.GraphEndpoint, "authority_host": cfg.AuthorityHost,
+	} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
+				fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
+					"or leave it out and use the environment variable instead.", name))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	settings := graph.Settings{
+		Environment:   pick(cfg.Environment, "ARM_ENVIRONMENT"),
+		GraphEndpoint: pick(cfg.GraphEndpoint, "ARM_GRAPH_ENDPOINT"),
+		AuthorityHost: pick(cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
+		Auth: graph.AuthSettings{
+			TenantID:     pick(cfg.TenantID, "ARM_TENANT_ID"),
+			ClientID:     pick(cfg.ClientID, "ARM_CLIENT_ID"),
+			ClientSecret: pick(cfg.ClientSecret, "ARM_CLIENT_SECRET"),
+		},
+		UserAgent: "terraform-provider-intune/" + p.version,
+	}
+	client, err := graph.NewClient(settings)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to configure the Intune provider", err.Error())
+		return
+	}
+	tflog.Info(ctx, "Configured Microsoft Graph client", map[string]any{
+		"graph_root": client.Cloud().GraphRoot, "authority": client.Cloud().AuthorityHost, "auth_method": client.AuthMethod(),
+	})
+	resp.ResourceData = client
+	resp.DataSourceData = client
+	resp.ListResourceData = client
+}
+
+// pick returns the configured value, else the first environment variable set.
+func pick(v types.String, envs ...string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return strings.TrimSpace(v.ValueString())
+	}
+	for _, e := range envs {
+		if s := strings.TrimSpace(os.Getenv(e)); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewPfxRecryptionRequestResource,
+	}
+}
+
+func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+// Address is the provider's registry address, used by Terraform, the tests,
+// the examples and dev_overrides.
+const Address = "registry.terraform.io/openintune/intune"
