@@ -17,13 +17,14 @@ type Cloud struct {
 // Scope is the token scope for Graph in this cloud.
 func (c Cloud) Scope() string { return c.GraphRoot + "/.default" }
 
-// GraphHost is the host (with port, if any) that must receive the token.
+// GraphHost is the host name that must receive the token. kiota's allowed-hosts
+// check compares host names without the port.
 func (c Cloud) GraphHost() string {
 	u, err := url.Parse(c.GraphRoot)
 	if err != nil {
 		return ""
 	}
-	return u.Host
+	return u.Hostname()
 }
 
 var clouds = map[string]Cloud{

@@ -222,8 +222,14 @@ func (m *PfxRecryptionRequest) writeInt32(w serialization.SerializationWriter, k
 }
 
 func (m *PfxRecryptionRequest) writeTime(w serialization.SerializationWriter, key string, v *time.Time) error {
-	if v == nil && m.nulls[key] {
-		return w.WriteNullValue(key)
+	if v == nil {
+		if m.nulls[key] {
+			return w.WriteNullValue(key)
+		}
+		return nil
 	}
-	return w.WriteTimeValue(key, v)
+	// kiota's WriteTimeValue formats with time.RFC3339, which drops the
+	// fraction; Graph's DateTimeOffset keeps 100 ns precision.
+	s := v.Format(time.RFC3339Nano)
+	return w.WriteStringValue(key, &s)
 }

@@ -31,14 +31,18 @@ func CreatePfxRecryptionRequestCollectionResponseFromDiscriminatorValue(parseNod
 	return NewPfxRecryptionRequestCollectionResponse(), nil
 }
 
-func (m *PfxRecryptionRequestCollectionResponse) GetAdditionalData() map[string]any { return m.additionalData }
+func (m *PfxRecryptionRequestCollectionResponse) GetAdditionalData() map[string]any {
+	return m.additionalData
+}
 func (m *PfxRecryptionRequestCollectionResponse) SetAdditionalData(value map[string]any) {
 	m.additionalData = value
 }
-func (m *PfxRecryptionRequestCollectionResponse) GetOdataCount() *int64          { return m.odataCount }
-func (m *PfxRecryptionRequestCollectionResponse) SetOdataCount(value *int64)     { m.odataCount = value }
-func (m *PfxRecryptionRequestCollectionResponse) GetOdataNextLink() *string      { return m.odataNextLink }
-func (m *PfxRecryptionRequestCollectionResponse) SetOdataNextLink(value *string) { m.odataNextLink = value }
+func (m *PfxRecryptionRequestCollectionResponse) GetOdataCount() *int64      { return m.odataCount }
+func (m *PfxRecryptionRequestCollectionResponse) SetOdataCount(value *int64) { m.odataCount = value }
+func (m *PfxRecryptionRequestCollectionResponse) GetOdataNextLink() *string  { return m.odataNextLink }
+func (m *PfxRecryptionRequestCollectionResponse) SetOdataNextLink(value *string) {
+	m.odataNextLink = value
+}
 func (m *PfxRecryptionRequestCollectionResponse) GetValue() []PfxRecryptionRequestable {
 	return m.value
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -50,10 +49,9 @@ const (
 	defaultUpdateTimeout = 10 * time.Minute
 	defaultDeleteTimeout = 10 * time.Minute
 	// A read this soon after the object's last change may not see it yet:
-	// Graph is eventually consistent, so a 404 then is retried before it
-	// counts as "deleted outside Terraform".
-	consistencyWindow = 2 * time.Minute
-	consistencyWait   = 30 * time.Second
+	// Graph is eventually consistent, so a 404 then is retried until this
+	// long after the change before it counts as "deleted outside Terraform".
+	consistencyWindow = 15 * time.Second
 )
 
 func (r *pfxRecryptionRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -117,7 +115,7 @@ func (r *pfxRecryptionRequestResource) Schema(ctx context.Context, _ resource.Sc
 				"Where the request comes from, a whole number (Graph publishes no enumeration for it). Optional: " +
 					"Intune sets it when it is not set; it can be changed in place."),
 			"created_time": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{},
+				CustomType: timestampType{},
 				Optional:   true,
 				Computed:   true,
 				MarkdownDescription: "When the request was created, an RFC 3339 timestamp such as " +
@@ -126,7 +124,7 @@ func (r *pfxRecryptionRequestResource) Schema(ctx context.Context, _ resource.Sc
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"last_modified_time": schema.StringAttribute{
-				CustomType:          timetypes.RFC3339Type{},
+				CustomType:          timestampType{},
 				Computed:            true,
 				MarkdownDescription: "When the request was last changed, an RFC 3339 timestamp set by Intune on every change.",
 			},
@@ -329,8 +327,10 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 
 	id := state.ID.ValueString()
 	obj, err := r.client.GetPfxRecryptionRequest(ctx, id)
-	if graph.IsNotFound(err) && recentlyChanged(state) {
-		obj, err = readThroughLag(ctx, r.client, id)
+	if graph.IsNotFound(err) {
+		if changed, ok := state.LastModifiedTime.Time(); ok && time.Since(changed) < consistencyWindow {
+			obj, err = readThroughLag(ctx, r.client, id, changed.Add(consistencyWindow))
+		}
 	}
 	if graph.IsNotFound(err) {
 		// Only a 404 means the object is gone; every other failure is an error.
@@ -347,15 +347,9 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: state.ID})...)
 }
 
-func recentlyChanged(m pfxRecryptionRequestModel) bool {
-	t, diags := m.LastModifiedTime.ValueRFC3339Time()
-	return !diags.HasError() && !m.LastModifiedTime.IsNull() && time.Since(t) < consistencyWindow
-}
-
 // readThroughLag repeats a GET that answered 404 for an object changed moments
-// ago, for a bounded time, since Graph's replicas may not have it yet.
-func readThroughLag(ctx context.Context, client *graph.Client, id string) (graph.PfxRecryptionRequestable, error) {
-	deadline := time.Now().Add(consistencyWait)
+// ago, until deadline, since Graph's replicas may not have it yet.
+func readThroughLag(ctx context.Context, client *graph.Client, id string, deadline time.Time) (graph.PfxRecryptionRequestable, error) {
 	delay := 500 * time.Millisecond
 	for {
 		select {
@@ -405,7 +399,7 @@ func (r *pfxRecryptionRequestResource) Update(ctx context.Context, req resource.
 		// 204 No Content: read the object back for its new eTag.
 		updated, err = r.client.GetPfxRecryptionRequest(ctx, id)
 		if graph.IsNotFound(err) {
-			updated, err = readThroughLag(ctx, r.client, id)
+			updated, err = readThroughLag(ctx, r.client, id, time.Now().Add(consistencyWindow))
 		}
 	}
 	if err != nil {
@@ -485,20 +479,20 @@ func graphErrorDetail(err error, id string) string {
 
 // pfxRecryptionRequestModel is the resource's state.
 type pfxRecryptionRequestModel struct {
-	ID                  types.String      `tfsdk:"id"`
-	TenantID            guidValue         `tfsdk:"tenant_id"`
-	UserID              guidValue         `tfsdk:"user_id"`
-	DeviceID            guidValue         `tfsdk:"device_id"`
-	ProfileID           guidValue         `tfsdk:"profile_id"`
-	Thumbprint          types.String      `tfsdk:"thumbprint"`
-	DeviceKeyThumbprint types.String      `tfsdk:"device_key_thumbprint"`
-	Status              types.Int64       `tfsdk:"status"`
-	SourceType          types.Int64       `tfsdk:"source_type"`
-	CreatedTime         timetypes.RFC3339 `tfsdk:"created_time"`
-	LastModifiedTime    timetypes.RFC3339 `tfsdk:"last_modified_time"`
-	IsDeleted           types.Bool        `tfsdk:"is_deleted"`
-	ETag                types.String      `tfsdk:"e_tag"`
-	Timeouts            timeouts.Value    `tfsdk:"timeouts"`
+	ID                  types.String   `tfsdk:"id"`
+	TenantID            guidValue      `tfsdk:"tenant_id"`
+	UserID              guidValue      `tfsdk:"user_id"`
+	DeviceID            guidValue      `tfsdk:"device_id"`
+	ProfileID           guidValue      `tfsdk:"profile_id"`
+	Thumbprint          types.String   `tfsdk:"thumbprint"`
+	DeviceKeyThumbprint types.String   `tfsdk:"device_key_thumbprint"`
+	Status              types.Int64    `tfsdk:"status"`
+	SourceType          types.Int64    `tfsdk:"source_type"`
+	CreatedTime         timestampValue `tfsdk:"created_time"`
+	LastModifiedTime    timestampValue `tfsdk:"last_modified_time"`
+	IsDeleted           types.Bool     `tfsdk:"is_deleted"`
+	ETag                types.String   `tfsdk:"e_tag"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
 type pfxRecryptionRequestIdentity struct {
@@ -584,7 +578,10 @@ func (m *pfxRecryptionRequestModel) copyComputed(state pfxRecryptionRequestModel
 	m.ETag = state.ETag
 }
 
-type knowable interface{ IsNull() bool; IsUnknown() bool }
+type knowable interface {
+	IsNull() bool
+	IsUnknown() bool
+}
 
 func known(v knowable) bool { return !v.IsNull() && !v.IsUnknown() }
 
@@ -608,12 +605,12 @@ func int32Ptr(v types.Int64) *int32 {
 	return &i
 }
 
-func timePtr(v timetypes.RFC3339, p path.Path, diags *diag.Diagnostics) *time.Time {
+func timePtr(v timestampValue, p path.Path, diags *diag.Diagnostics) *time.Time {
 	if !known(v) {
 		return nil
 	}
-	t, d := v.ValueRFC3339Time()
-	if d.HasError() {
+	t, ok := v.Time()
+	if !ok {
 		diags.AddAttributeError(p, "Invalid RFC 3339 timestamp", fmt.Sprintf("%q is not an RFC 3339 timestamp such as 2017-01-01T00:03:18.9597073-08:00.", v.ValueString()))
 		return nil
 	}
@@ -634,9 +631,9 @@ func int64FromGraph(i *int32) types.Int64 {
 	return types.Int64Value(int64(*i))
 }
 
-func timeFromGraph(t *time.Time) timetypes.RFC3339 {
+func timeFromGraph(t *time.Time) timestampValue {
 	if t == nil {
-		return timetypes.NewRFC3339Null()
+		return newTimestampNull()
 	}
-	return timetypes.NewRFC3339TimeValue(*t)
+	return newTimestampValue(*t)
 }

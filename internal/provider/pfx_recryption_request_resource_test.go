@@ -1,0 +1,287 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openintune/terraform-provider-intune/internal/emulator"
+	"github.com/openintune/terraform-provider-intune/internal/graph"
+)
+
+const testResource = "intune_pfx_recryption_request.test"
+
+type pfxConfig struct {
+	UserID, DeviceID, ProfileID, Thumbprint string
+	Extra                                   string // more attribute lines
+}
+
+func newPfxConfig() pfxConfig {
+	return pfxConfig{
+		UserID:     testGUID("user_id"),
+		DeviceID:   testGUID("device_id"),
+		ProfileID:  testGUID("profile_id"),
+		Thumbprint: strings.ToUpper(strings.ReplaceAll(testGUID("thumbprint_seed"), "-", ""))[:32] + "0A0B0C0D",
+	}
+}
+
+func (c pfxConfig) hcl() string {
+	return fmt.Sprintf(`
+provider "intune" {}
+
+resource "intune_pfx_recryption_request" "test" {
+  user_id    = %q
+  device_id  = %q
+  profile_id = %q
+  thumbprint = %q
+%s
+}
+`, c.UserID, c.DeviceID, c.ProfileID, c.Thumbprint, c.Extra)
+}
+
+// TestAccPfxRecryptionRequest_lifecycle walks one request through its whole
+// life with the real CLI: create, import, update, deletion outside
+// Terraform, and destroy.
+func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
+	cfg := newPfxConfig()
+	created := captured{}
+	updated := captured{}
+	tokensBefore := 0
+	if testEmulator != nil {
+		tokensBefore = testEmulator.TokenRequests()
+		testEmulator.ResetLog()
+	}
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             checkPfxDestroyed(t, created),
+		Steps: []resource.TestStep{
+			{
+				Config: withExtra(cfg, "  status = 1").hcl(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\S+$`))),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("e_tag"), knownvalue.StringRegexp(regexp.MustCompile(`.+`))),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("user_id"), knownvalue.StringExact(cfg.UserID)),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("thumbprint"), knownvalue.StringExact(cfg.Thumbprint)),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("status"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("created_time"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("last_modified_time"), knownvalue.NotNull()),
+					capture(testResource, created, "id", "e_tag"),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						posts := graphRequests(e, "POST", "/beta/pfxRecryptionRequests")
+						if len(posts) != 1 {
+							return fmt.Errorf("want 1 POST, got %d", len(posts))
+						}
+						return checkCreateBody(posts[0].Body, cfg)
+					}),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:            testResource,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				Config: withExtra(cfg, "  status = 2").hcl(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("status"), knownvalue.Int64Exact(2)),
+					capture(testResource, updated, "id", "e_tag"),
+					checkFunc(func() error {
+						if updated["id"] != created["id"] {
+							return fmt.Errorf("update replaced the object: %s -> %s", created["id"], updated["id"])
+						}
+						if updated["e_tag"] == created["e_tag"] {
+							return fmt.Errorf("e_tag did not change on update: %s", updated["e_tag"])
+						}
+						return nil
+					}),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						patches := graphRequests(e, "PATCH", "/beta/pfxRecryptionRequests/"+created["id"])
+						if len(patches) != 1 {
+							return fmt.Errorf("want 1 PATCH, got %d", len(patches))
+						}
+						if got := patches[0].Header.Get("If-Match"); got != created["e_tag"] {
+							return fmt.Errorf("PATCH If-Match = %q, want the stored eTag %q", got, created["e_tag"])
+						}
+						var body map[string]any
+						if err := json.Unmarshal(patches[0].Body, &body); err != nil {
+							return fmt.Errorf("PATCH body %q: %v", patches[0].Body, err)
+						}
+						if len(body) != 1 || body["status"] != float64(2) {
+							return fmt.Errorf("PATCH body = %s, want only the changed status", patches[0].Body)
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				// Someone deletes the request outside Terraform: the refresh
+				// drops it and the plan creates it again.
+				PreConfig: func() {
+					if err := testClient(t).DeletePfxRecryptionRequest(context.Background(), updated["id"], ""); err != nil {
+						t.Fatalf("deleting outside Terraform: %v", err)
+					}
+				},
+				Config: withExtra(cfg, "  status = 2").hcl(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					capture(testResource, created, "id", "e_tag"),
+					checkFunc(func() error {
+						if created["id"] == updated["id"] {
+							return fmt.Errorf("the recreated object kept the deleted id %s", created["id"])
+						}
+						return nil
+					}),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						// The client-secret grant, once for the whole run.
+						var grants []string
+						for _, le := range e.Log() {
+							if le.Server == "login" && le.GrantType != "" {
+								grants = append(grants, le.GrantType)
+							}
+						}
+						if len(grants) == 0 {
+							return fmt.Errorf("no token request reached the emulator")
+						}
+						for _, g := range grants {
+							if g != "client_credentials" {
+								return fmt.Errorf("unexpected grant %q", g)
+							}
+						}
+						if n := e.TokenRequests() - tokensBefore; n > 1 {
+							return fmt.Errorf("%d tokens were issued during the run, want at most 1", n)
+						}
+						return nil
+					}),
+				},
+			},
+		},
+	})
+}
+
+func withExtra(c pfxConfig, extra string) pfxConfig {
+	c.Extra = extra
+	return c
+}
+
+// checkCreateBody asserts the POST carried Graph's camelCase names, only the
+// configured attributes, and no nulls.
+func checkCreateBody(raw []byte, cfg pfxConfig) error {
+	var body map[string]any
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return fmt.Errorf("POST body %q is not JSON: %v", raw, err)
+	}
+	want := map[string]any{
+		"userId": cfg.UserID, "deviceId": cfg.DeviceID, "profileId": cfg.ProfileID,
+		"thumbprint": cfg.Thumbprint, "status": float64(1),
+	}
+	for k, v := range body {
+		if v == nil {
+			return fmt.Errorf("POST body sends null for %s: %s", k, raw)
+		}
+		w, ok := want[k]
+		if !ok {
+			return fmt.Errorf("POST body sends %s, which the configuration does not set: %s", k, raw)
+		}
+		if s, isStr := w.(string); isStr && !strings.EqualFold(s, fmt.Sprint(v)) || !isStr && w != v {
+			return fmt.Errorf("POST body %s = %v, want %v", k, v, w)
+		}
+	}
+	if len(body) != len(want) {
+		return fmt.Errorf("POST body %s lacks some of %v", raw, want)
+	}
+	return nil
+}
+
+// checkPfxDestroyed asserts, through Graph itself, that no request the test
+// made is left.
+func checkPfxDestroyed(t *testing.T, ids captured) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "intune_pfx_recryption_request" {
+				continue
+			}
+			_, err := testClient(t).GetPfxRecryptionRequest(context.Background(), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("%s still exists after destroy", rs.Primary.ID)
+			}
+			if !graph.IsNotFound(err) {
+				return fmt.Errorf("checking %s: %v", rs.Primary.ID, err)
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccPfxRecryptionRequest_normalisation: GUIDs in upper case and a
+// timestamp in another offset and precision than Graph answers give neither
+// an error after apply nor a diff afterwards, and state keeps the written form.
+func TestAccPfxRecryptionRequest_normalisation(t *testing.T) {
+	cfg := newPfxConfig()
+	cfg.UserID = strings.ToUpper(cfg.UserID)
+	cfg.DeviceID = strings.ToUpper(cfg.DeviceID)
+	created := "2017-01-01T00:03:18.9597073-08:00"
+	cfg.Extra = fmt.Sprintf("  created_time = %q", created)
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg.hcl(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("user_id"), knownvalue.StringExact(cfg.UserID)),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("device_id"), knownvalue.StringExact(cfg.DeviceID)),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("created_time"), knownvalue.StringExact(created)),
+					// Values the configuration leaves out come from the service.
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("tenant_id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("is_deleted"), knownvalue.Bool(false)),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						for _, o := range e.Objects() {
+							if strings.EqualFold(fmt.Sprint(o["userId"]), cfg.UserID) {
+								if o["userId"] == cfg.UserID {
+									return fmt.Errorf("the emulator kept the upper-case GUID; this test needs it normalised")
+								}
+								if o["createdTime"] == created {
+									return fmt.Errorf("the emulator kept the timestamp as sent; this test needs it normalised")
+								}
+								return nil
+							}
+						}
+						return fmt.Errorf("object not found in the emulator")
+					}),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// The same configuration again: still no change.
+				Config: cfg.hcl(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
