@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -284,4 +286,116 @@ func TestAccPfxRecryptionRequest_normalisation(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestCheckImportID(t *testing.T) {
+	for _, tc := range []struct {
+		id string
+		ok bool
+	}{
+		{"b07bbd1a-d78b-4f71-b710-ea1db666b487", true},
+		{"opaque_Key-123", true},
+		{"", false},
+		{"a/b", false},
+		{"a?b", false},
+		{"a#b", false},
+		{"a b", false},
+		{"a\tb", false},
+		{"%2F", false},
+		{"https://graph.microsoft.com/beta/pfxRecryptionRequests/x", false},
+	} {
+		if msg := checkImportID(tc.id); (msg == "") != tc.ok {
+			t.Errorf("%q: message %q, want ok=%v", tc.id, msg, tc.ok)
+		}
+	}
+}
+
+// TestModelMapping checks both mapping functions: the plan's known values go
+// to Graph (unknown and null ones do not), and everything Graph returns comes
+// back into the model.
+func TestModelMapping(t *testing.T) {
+	plan := pfxRecryptionRequestModel{
+		TenantID:            guidValue{StringValue: types.StringUnknown()},
+		UserID:              newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"),
+		DeviceID:            newGUIDValue("11111111-2222-3333-4444-555555555555"),
+		ProfileID:           newGUIDValue("66666666-7777-8888-9999-000000000000"),
+		Thumbprint:          types.StringValue("ABC"),
+		DeviceKeyThumbprint: types.StringUnknown(),
+		Status:              types.Int64Value(-2147483648),
+		SourceType:          types.Int64Unknown(),
+		CreatedTime:         ts("2017-01-01T00:03:18.9597073-08:00"),
+		IsDeleted:           types.BoolNull(),
+	}
+	body, diags := plan.toGraph()
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if body.GetTenantId() != nil || body.GetDeviceKeyThumbprint() != nil || body.GetSourceType() != nil || body.GetIsDeleted() != nil {
+		t.Errorf("unknown or null values were mapped: %+v", body)
+	}
+	if body.GetUserId().String() != "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f" || *body.GetStatus() != -2147483648 || *body.GetThumbprint() != "ABC" {
+		t.Errorf("known values not mapped: %+v", body)
+	}
+	if !body.GetCreatedTime().Equal(time.Date(2017, 1, 1, 8, 3, 18, 959707300, time.UTC)) {
+		t.Errorf("created time = %v", body.GetCreatedTime())
+	}
+
+	// Graph's answer back into the model.
+	id, etag, thumb, dkt := "x1", `W/"2"`, "ABC", "KEY"
+	status, source, deleted := int32(4), int32(9), false
+	modified := time.Date(2020, 5, 6, 7, 8, 9, 100, time.UTC)
+	resp := graph.NewPfxRecryptionRequest()
+	resp.SetId(&id)
+	resp.SetETag(&etag)
+	resp.SetUserId(body.GetUserId())
+	resp.SetThumbprint(&thumb)
+	resp.SetDeviceKeyThumbprint(&dkt)
+	resp.SetStatus(&status)
+	resp.SetSourceType(&source)
+	resp.SetIsDeleted(&deleted)
+	resp.SetLastModifiedTime(&modified)
+	var got pfxRecryptionRequestModel
+	got.fromGraph(resp)
+	if got.ID.ValueString() != id || got.ETag.ValueString() != etag || got.DeviceKeyThumbprint.ValueString() != dkt ||
+		got.Status.ValueInt64() != 4 || got.SourceType.ValueInt64() != 9 || got.IsDeleted.ValueBool() ||
+		got.UserID.ValueString() != "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f" ||
+		got.LastModifiedTime.ValueString() != "2020-05-06T07:08:09.0000001Z" {
+		t.Errorf("fromGraph = %+v", got)
+	}
+	if !got.TenantID.IsNull() || !got.CreatedTime.IsNull() || !got.DeviceID.IsNull() {
+		t.Errorf("absent values must map to null: %+v", got)
+	}
+}
+
+func TestModelPatchSendsOnlyChanges(t *testing.T) {
+	state := pfxRecryptionRequestModel{
+		Status: types.Int64Value(1), SourceType: types.Int64Value(2), IsDeleted: types.BoolValue(false),
+		DeviceKeyThumbprint: types.StringValue("K"), CreatedTime: ts("2017-01-01T08:03:18Z"),
+	}
+	plan := state
+	plan.CreatedTime = ts("2017-01-01T00:03:18-08:00") // same instant
+	if _, changed, _ := plan.toGraphPatch(state); changed {
+		t.Fatal("a timestamp in another offset counted as a change")
+	}
+	plan.Status = types.Int64Value(2)
+	body, changed, diags := plan.toGraphPatch(state)
+	if diags.HasError() || !changed {
+		t.Fatalf("changed=%v diags=%v", changed, diags)
+	}
+	if *body.GetStatus() != 2 || body.GetSourceType() != nil || body.GetIsDeleted() != nil || body.GetDeviceKeyThumbprint() != nil || body.GetCreatedTime() != nil {
+		t.Errorf("patch body holds more than the change: %+v", body)
+	}
+}
+
+func TestNaturalKeyFilterQuotes(t *testing.T) {
+	cfg := pfxRecryptionRequestModel{
+		UserID: newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"), Thumbprint: types.StringValue("O'Brien"),
+		TenantID: newGUIDNull(), DeviceID: newGUIDNull(), ProfileID: newGUIDNull(),
+	}
+	body, _ := cfg.toGraph()
+	got := naturalKeyFilter(body)
+	want := "userId eq 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f and thumbprint eq 'O''Brien'"
+	if got != want {
+		t.Errorf("filter = %q, want %q", got, want)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -29,7 +30,8 @@ func parseTimestamp(s string) (time.Time, error) {
 	if !rfc3339Pattern.MatchString(s) {
 		return time.Time{}, fmt.Errorf("not an RFC 3339 timestamp with at most 7 fractional digits")
 	}
-	return time.Parse(time.RFC3339Nano, s)
+	// RFC 3339 allows a lower-case t and z; Go's parser does not.
+	return time.Parse(time.RFC3339Nano, strings.ToUpper(s))
 }
 
 var (
