@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -33,7 +34,9 @@ func TestPfxRecryptionRequestFilter_odataFilter(t *testing.T) {
 			with(func(f *pfxRecryptionRequestFilter) { f.Thumbprint = types.StringValue("AB'CD''") }),
 			"thumbprint eq 'AB''CD'''''"},
 		{"operators inside a thumbprint stay inside the literal",
-			with(func(f *pfxRecryptionRequestFilter) { f.Thumbprint = types.StringValue("x' or isDeleted eq true or thumbprint eq 'y") }),
+			with(func(f *pfxRecryptionRequestFilter) {
+				f.Thumbprint = types.StringValue("x' or isDeleted eq true or thumbprint eq 'y")
+			}),
 			"thumbprint eq 'x'' or isDeleted eq true or thumbprint eq ''y'"},
 		{"numbers and bools", with(func(f *pfxRecryptionRequestFilter) {
 			f.Status = types.Int64Value(-2147483648)
@@ -73,6 +76,20 @@ func TestPfxRecryptionRequestFilter_listOptions(t *testing.T) {
 	f.PageSize = types.Int64Null()
 	if got := f.listOptions(0); got.Top != 0 || got.MaxPageSize != 0 {
 		t.Errorf("listOptions(0) = %+v, want no $top and no page size", got)
+	}
+}
+
+func TestSortedByID(t *testing.T) {
+	var in []pfxRecryptionRequestAttributes
+	for _, id := range []string{"c", "a", "b", "a", "c"} {
+		in = append(in, pfxRecryptionRequestAttributes{ID: types.StringValue(id)})
+	}
+	var got []string
+	for _, r := range sortedByID(in) {
+		got = append(got, r.ID.ValueString())
+	}
+	if strings.Join(got, ",") != "a,b,c" {
+		t.Errorf("sortedByID = %v, want [a b c]", got)
 	}
 }
 

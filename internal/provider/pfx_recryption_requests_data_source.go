@@ -124,12 +124,18 @@ func readPfxRecryptionRequests(ctx context.Context, client *graph.Client, opts g
 	if err != nil {
 		return nil, err
 	}
+	return sortedByID(out), nil
+}
+
+// sortedByID sorts requests by id, for an order that does not depend on how
+// Graph pages, and drops repeats: an object that moved between pages while
+// they were read can come twice.
+func sortedByID(rs []pfxRecryptionRequestAttributes) []pfxRecryptionRequestAttributes {
 	byID := func(a, b pfxRecryptionRequestAttributes) int {
 		return strings.Compare(a.ID.ValueString(), b.ID.ValueString())
 	}
-	slices.SortFunc(out, byID)
-	// An object that moved between pages while they were read can come twice.
-	return slices.CompactFunc(out, func(a, b pfxRecryptionRequestAttributes) bool { return byID(a, b) == 0 }), nil
+	slices.SortFunc(rs, byID)
+	return slices.CompactFunc(rs, func(a, b pfxRecryptionRequestAttributes) bool { return byID(a, b) == 0 })
 }
 
 // pfxRecryptionRequestsModel is the data source's configuration and state.
