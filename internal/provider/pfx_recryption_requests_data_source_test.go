@@ -92,29 +92,37 @@ func listCalls(e *emulator.Emulator, marker string) []emulator.LogEntry {
 	return out
 }
 
-// checkPages asserts that every read with exactly this $filter took pages
-// requests, each with the given Prefer header ("" for none).
+// checkPages is a state check of checkListPages.
 func checkPages(filter string, pages int, prefer string) statecheck.StateCheck {
-	return emulatorCheck(func(e *emulator.Emulator) error {
-		reads, calls := 0, 0
-		for _, le := range graphRequests(e, "GET", "/beta/pfxRecryptionRequests") {
-			q, err := url.ParseQuery(le.RawQuery)
-			if err != nil || q.Get("$filter") != filter {
-				continue
-			}
-			calls++
-			if got := le.Header.Get("Prefer"); got != prefer {
-				return fmt.Errorf("list request %s?%s sent Prefer %q, want %q", le.Path, le.RawQuery, got, prefer)
-			}
-			if q.Get("$skiptoken") == "" {
-				reads++
-			}
+	return emulatorCheck(func(e *emulator.Emulator) error { return checkListPages(e, filter, "", pages, prefer) })
+}
+
+// checkListPages asserts that every list with exactly this $filter took pages
+// requests, each with the given Prefer header ("" for none), the first one
+// with the query option option (such as "$top=2") unless it is "".
+func checkListPages(e *emulator.Emulator, filter, option string, pages int, prefer string) error {
+	reads, calls := 0, 0
+	for _, le := range graphRequests(e, "GET", "/beta/pfxRecryptionRequests") {
+		q, err := url.ParseQuery(le.RawQuery)
+		if err != nil || q.Get("$filter") != filter {
+			continue
 		}
-		if reads == 0 || calls != reads*pages {
-			return fmt.Errorf("$filter %q: %d list requests for %d reads, want %d pages per read", filter, calls, reads, pages)
+		calls++
+		if got := le.Header.Get("Prefer"); got != prefer {
+			return fmt.Errorf("list request %s?%s sent Prefer %q, want %q", le.Path, le.RawQuery, got, prefer)
 		}
-		return nil
-	})
+		if q.Get("$skiptoken") != "" {
+			continue
+		}
+		reads++
+		if unescaped, _ := url.QueryUnescape(le.RawQuery); option != "" && !strings.Contains("&"+unescaped+"&", "&"+option+"&") {
+			return fmt.Errorf("list request %s?%s lacks %s", le.Path, le.RawQuery, option)
+		}
+	}
+	if reads == 0 || calls != reads*pages {
+		return fmt.Errorf("$filter %q: %d list requests for %d reads, want %d pages per read", filter, calls, reads, pages)
+	}
+	return nil
 }
 
 // TestAccPfxRecryptionRequestsDataSource_filters: each filter alone and all
@@ -337,7 +345,7 @@ func TestAccPfxRecryptionRequestsDataSource_invalidConfig(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			step(`odata_filter = "status eq 1"
-user_id = "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f"`, `(?s)Invalid Attribute Combination.*odata_filter.*user_id`),
+user_id = "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f"`, `(?s)Invalid Attribute Combination.*"user_id" cannot be specified when "odata_filter" is specified`),
 			step(`top = 0`, `(?s)Attribute top value must be between 1 and 2147483647, got: 0`),
 			step(`page_size = 1000`, `(?s)Attribute page_size value must be between 1 and 999, got: 1000`),
 			step(`status = 2147483648`, `(?s)Attribute status value must be between`),
