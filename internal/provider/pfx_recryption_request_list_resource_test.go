@@ -35,7 +35,7 @@ const listAddress = "intune_pfx_recryption_request.found"
 // Terraform with terraform query: identity, display name and full resource
 // of each, filters, Terraform's limit, paging and an empty result.
 func TestAccPfxRecryptionRequestListResource_query(t *testing.T) {
-	testAccPreCheck(t)
+	accPreCheck(t)
 	profile := uuid.NewString()
 	user, device := uuid.NewString(), uuid.NewString()
 	ids := seedPfx(t,
@@ -172,7 +172,7 @@ func TestAccPfxRecryptionRequestListResource_invalidConfig(t *testing.T) {
 // -generate-config-out to query, so this test runs the CLI itself, with the
 // provider served from the test process.
 func TestAccPfxRecryptionRequestListResource_generateConfig(t *testing.T) {
-	testAccPreCheck(t)
+	accPreCheck(t)
 	tf := terraformAtLeast(t, 1, 14)
 	profile := uuid.NewString()
 	ids := seedPfx(t,
