@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -71,6 +72,13 @@ func (l *pfxRecryptionRequestListResource) Configure(_ context.Context, req reso
 }
 
 func (l *pfxRecryptionRequestListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	if l.client == nil {
+		var diags diag.Diagnostics
+		diags.AddError("Provider not configured", "The intune provider has no Graph client to list with; "+
+			"check the provider block and its environment variables, then run terraform query again.")
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
 	var f pfxRecryptionRequestFilter
 	if diags := req.Config.Get(ctx, &f); diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)

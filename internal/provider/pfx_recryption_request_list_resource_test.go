@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -137,7 +138,7 @@ list "intune_pfx_recryption_request" "none" {
 // TestAccPfxRecryptionRequestListResource_invalidConfig: filter mistakes are
 // caught before anything is listed.
 func TestAccPfxRecryptionRequestListResource_invalidConfig(t *testing.T) {
-	list := func(body string) string {
+	query := func(body string) string {
 		return "list \"intune_pfx_recryption_request\" \"found\" {\n  provider = intune\n  config {\n" + body + "\n  }\n}\n"
 	}
 	resource.Test(t, resource.TestCase{
@@ -148,17 +149,17 @@ func TestAccPfxRecryptionRequestListResource_invalidConfig(t *testing.T) {
 			{Config: `provider "intune" {}`},
 			{
 				Query:       true,
-				Config:      list(`odata_filter = "status eq 1"` + "\n" + `status = 1`),
+				Config:      query(`odata_filter = "status eq 1"` + "\n" + `status = 1`),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*"status" cannot be specified when "odata_filter" is specified`),
 			},
 			{
 				Query:       true,
-				Config:      list(`device_id = "nope"`),
+				Config:      query(`device_id = "nope"`),
 				ExpectError: regexp.MustCompile(`(?s)Invalid GUID`),
 			},
 			{
 				Query:       true,
-				Config:      list(`odata_filter = "noSuchProperty eq 1"`),
+				Config:      query(`odata_filter = "noSuchProperty eq 1"`),
 				ExpectError: regexp.MustCompile(`(?s)Graph rejected the odata_filter`),
 			},
 		},
@@ -348,4 +349,21 @@ func serveProvider(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestPfxRecryptionRequestListResource_unconfigured: listing without a
+// configured provider is an error result, not a panic.
+func TestPfxRecryptionRequestListResource_unconfigured(t *testing.T) {
+	var stream list.ListResultsStream
+	NewPfxRecryptionRequestListResource().List(context.Background(), list.ListRequest{}, &stream)
+	n := 0
+	for r := range stream.Results {
+		n++
+		if !r.Diagnostics.HasError() || r.Diagnostics[0].Summary() != "Provider not configured" {
+			t.Errorf("result %d: %v, want the error Provider not configured", n, r.Diagnostics)
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d results, want 1 error", n)
+	}
 }
