@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -102,7 +104,9 @@ func (d *pfxRecryptionRequestsDataSource) Read(ctx context.Context, req datasour
 		resp.Diagnostics.AddAttributeError(p, "Unable to list PFX recryption requests", detail)
 		return
 	}
-	m.Requests = requests
+	var diags diag.Diagnostics
+	m.Requests, diags = requestsList(requests)
+	resp.Diagnostics.Append(diags...)
 	m.IDs = make([]string, len(requests))
 	for i, r := range requests {
 		m.IDs[i] = r.ID.ValueString()
@@ -141,7 +145,33 @@ func sortedByID(rs []pfxRecryptionRequestAttributes) []pfxRecryptionRequestAttri
 // pfxRecryptionRequestsModel is the data source's configuration and state.
 type pfxRecryptionRequestsModel struct {
 	pfxRecryptionRequestFilter
-	Top      types.Int64                      `tfsdk:"top"`
-	IDs      []string                         `tfsdk:"ids"`
-	Requests []pfxRecryptionRequestAttributes `tfsdk:"requests"`
+	Top      types.Int64 `tfsdk:"top"`
+	IDs      []string    `tfsdk:"ids"`
+	Requests types.List  `tfsdk:"requests"`
+}
+
+// requestsList builds the requests attribute by hand rather than through the
+// framework's reflection, which for thousands of requests costs several times
+// the Graph listing itself.
+func requestsList(rs []pfxRecryptionRequestAttributes) (types.List, diag.Diagnostics) {
+	attrTypes := map[string]attr.Type{}
+	for name, a := range pfxRecryptionRequestComputedAttributes() {
+		attrTypes[name] = a.GetType()
+	}
+	var diags diag.Diagnostics
+	elems := make([]attr.Value, 0, len(rs))
+	for _, r := range rs {
+		o, d := types.ObjectValue(attrTypes, map[string]attr.Value{
+			"id": r.ID, "tenant_id": r.TenantID, "user_id": r.UserID, "device_id": r.DeviceID, "profile_id": r.ProfileID,
+			"thumbprint": r.Thumbprint, "device_key_thumbprint": r.DeviceKeyThumbprint, "status": r.Status,
+			"source_type": r.SourceType, "created_time": r.CreatedTime, "last_modified_time": r.LastModifiedTime,
+			"is_deleted": r.IsDeleted, "e_tag": r.ETag,
+		})
+		if diags.Append(d...); diags.HasError() {
+			return types.ListNull(types.ObjectType{AttrTypes: attrTypes}), diags
+		}
+		elems = append(elems, o)
+	}
+	l, d := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, elems)
+	return l, append(diags, d...)
 }
