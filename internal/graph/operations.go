@@ -84,6 +84,9 @@ type ListOptions struct {
 	Filter string   // OData $filter, "" for none
 	Top    int32    // at most this many objects overall, 0 for all
 	Select []string // properties to return, nil for all
+	// MaxPageSize asks for at most this many objects per page (Prefer:
+	// odata.maxpagesize), 0 for the service's default. Graph may send fewer.
+	MaxPageSize int32
 }
 
 // ListPfxRecryptionRequests pages through the entity set, following
@@ -106,6 +109,11 @@ func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions
 		cfg := &PfxRecryptionRequestsRequestBuilderGetRequestConfiguration{Options: []abstractions.RequestOption{x}}
 		if page == 1 {
 			cfg.QueryParameters = q
+		}
+		if opts.MaxPageSize > 0 {
+			// The preference applies per request, so every page repeats it.
+			cfg.Headers = abstractions.NewRequestHeaders()
+			cfg.Headers.Add("Prefer", fmt.Sprintf("odata.maxpagesize=%d", opts.MaxPageSize))
 		}
 		res, err := builder.Get(ctx, cfg)
 		if err != nil {

@@ -479,6 +479,13 @@ func graphErrorDetail(err error, id string) string {
 
 // pfxRecryptionRequestModel is the resource's state.
 type pfxRecryptionRequestModel struct {
+	pfxRecryptionRequestAttributes
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// pfxRecryptionRequestAttributes are the request's own attributes, shared by
+// the resource, the data sources and the list resource.
+type pfxRecryptionRequestAttributes struct {
 	ID                  types.String   `tfsdk:"id"`
 	TenantID            guidValue      `tfsdk:"tenant_id"`
 	UserID              guidValue      `tfsdk:"user_id"`
@@ -492,7 +499,6 @@ type pfxRecryptionRequestModel struct {
 	LastModifiedTime    timestampValue `tfsdk:"last_modified_time"`
 	IsDeleted           types.Bool     `tfsdk:"is_deleted"`
 	ETag                types.String   `tfsdk:"e_tag"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
 type pfxRecryptionRequestIdentity struct {
@@ -555,7 +561,7 @@ func (m pfxRecryptionRequestModel) toGraphPatch(state pfxRecryptionRequestModel)
 // fromGraph copies everything the service returned into the model. Values
 // that the service merely spells differently (GUID case, timestamp offset or
 // precision) are kept as configured through the types' semantic equality.
-func (m *pfxRecryptionRequestModel) fromGraph(o graph.PfxRecryptionRequestable) {
+func (m *pfxRecryptionRequestAttributes) fromGraph(o graph.PfxRecryptionRequestable) {
 	m.ID = types.StringPointerValue(o.GetId())
 	m.TenantID = guidFromGraph(o.GetTenantId())
 	m.UserID = guidFromGraph(o.GetUserId())

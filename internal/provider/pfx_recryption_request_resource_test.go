@@ -162,7 +162,9 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 								grants = append(grants, le.GrantType)
 							}
 						}
-						if len(grants) == 0 {
+						// The token is cached per process, so an earlier test may
+						// have fetched the one this run used.
+						if len(grants) == 0 && tokensBefore == 0 {
 							return fmt.Errorf("no token request reached the emulator")
 						}
 						for _, g := range grants {

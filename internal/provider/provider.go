@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -19,7 +20,10 @@ import (
 	"github.com/openintune/terraform-provider-intune/internal/graph"
 )
 
-var _ provider.Provider = (*intuneProvider)(nil)
+var (
+	_ provider.Provider                  = (*intuneProvider)(nil)
+	_ provider.ProviderWithListResources = (*intuneProvider)(nil)
+)
 
 // New returns a constructor for the provider, as providerserver expects.
 func New(version string) func() provider.Provider {
@@ -151,7 +155,16 @@ func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewPfxRecryptionRequestDataSource,
+		NewPfxRecryptionRequestsDataSource,
+	}
+}
+
+func (p *intuneProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPfxRecryptionRequestListResource,
+	}
 }
 
 // Address is the provider's registry address, used by Terraform, the tests,

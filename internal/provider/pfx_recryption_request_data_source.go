@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openintune/terraform-provider-intune/internal/graph"
+)
+
+var _ datasource.DataSourceWithConfigure = (*pfxRecryptionRequestDataSource)(nil)
+
+// NewPfxRecryptionRequestDataSource is the constructor the provider registers.
+func NewPfxRecryptionRequestDataSource() datasource.DataSource {
+	return &pfxRecryptionRequestDataSource{}
+}
+
+type pfxRecryptionRequestDataSource struct {
+	client *graph.Client
+}
+
+func (d *pfxRecryptionRequestDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_pfx_recryption_request"
+}
+
+func (d *pfxRecryptionRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := pfxRecryptionRequestComputedAttributes()
+	attrs["id"] = schema.StringAttribute{
+		Required: true,
+		MarkdownDescription: "The identifier of the request to read, as Graph assigned it (the `id` of an " +
+			"`intune_pfx_recryption_request` resource or of an `intune_pfx_recryption_requests` result).",
+		Validators: []validator.String{
+			stringvalidator.RegexMatches(bareIDPattern, "must be the bare id of a request, without '/', '?', '#', '%' or whitespace; not a URL"),
+		},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one existing PFX recryption request (`microsoft.graph.pfxRecryptionRequest`, " +
+			"Graph beta `/pfxRecryptionRequests/{id}`) by its id. Fails when no request has that id. " +
+			"Needs `DeviceManagementConfiguration.Read.All`.",
+		Attributes: attrs,
+	}
+}
+
+// pfxRecryptionRequestComputedAttributes are a request's attributes as the
+// data sources report them: all computed, values as Graph returns them.
+func pfxRecryptionRequestComputedAttributes() map[string]schema.Attribute {
+	guid := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{CustomType: guidType{}, Computed: true, MarkdownDescription: description + ", a GUID in lower case."}
+	}
+	timestamp := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{CustomType: timestampType{}, Computed: true, MarkdownDescription: description + ", an RFC 3339 timestamp in UTC."}
+	}
+	return map[string]schema.Attribute{
+		"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "The identifier Graph assigned to the request."},
+		"tenant_id":  guid("The Entra ID tenant the request belongs to"),
+		"user_id":    guid("The Entra ID object ID of the user who owns the PFX certificate"),
+		"device_id":  guid("The Intune managed device the certificate is re-encrypted for"),
+		"profile_id": guid("The imported-PFX certificate profile that delivers the certificate"),
+		"thumbprint": schema.StringAttribute{Computed: true, MarkdownDescription: "The thumbprint of the PFX certificate."},
+		"device_key_thumbprint": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "The thumbprint of the device's encryption key the certificate is re-encrypted for."},
+		"status":             schema.Int64Attribute{Computed: true, MarkdownDescription: "The processing status Intune reports, a whole number (Graph publishes no enumeration)."},
+		"source_type":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Where the request comes from, a whole number (Graph publishes no enumeration)."},
+		"created_time":       timestamp("When the request was created"),
+		"last_modified_time": timestamp("When the request was last changed"),
+		"is_deleted":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether Intune has marked the request deleted."},
+		"e_tag":              schema.StringAttribute{Computed: true, MarkdownDescription: "The request's current entity tag."},
+	}
+}
+
+func (d *pfxRecryptionRequestDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	// Terraform configures data sources before the provider during validation;
+	// there is no client yet then.
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*graph.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
+			fmt.Sprintf("Expected *graph.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	d.client = client
+}
+
+func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m pfxRecryptionRequestAttributes
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := m.ID.ValueString()
+	obj, err := d.client.GetPfxRecryptionRequest(ctx, id)
+	if graph.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "PFX recryption request not found",
+			fmt.Sprintf("No PFX recryption request with the id %q exists in this tenant (Graph answered 404). Check the id; "+
+				"the intune_pfx_recryption_requests data source or terraform query lists the existing requests.\n\n%v", id, err))
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id))
+		return
+	}
+	m.fromGraph(obj)
+	// Terraform requires the configured id back unchanged, even where Graph
+	// spells it differently (a GUID in another letter case).
+	m.ID = types.StringValue(id)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
