@@ -316,7 +316,7 @@ func TestCheckImportID(t *testing.T) {
 // to Graph (unknown and null ones do not), and everything Graph returns comes
 // back into the model.
 func TestModelMapping(t *testing.T) {
-	plan := pfxRecryptionRequestModel{
+	plan := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
 		TenantID:            guidValue{StringValue: types.StringUnknown()},
 		UserID:              newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"),
 		DeviceID:            newGUIDValue("11111111-2222-3333-4444-555555555555"),
@@ -327,7 +327,7 @@ func TestModelMapping(t *testing.T) {
 		SourceType:          types.Int64Unknown(),
 		CreatedTime:         ts("2017-01-01T00:03:18.9597073-08:00"),
 		IsDeleted:           types.BoolNull(),
-	}
+	}}
 	body, diags := plan.toGraph()
 	if diags.HasError() {
 		t.Fatal(diags)
@@ -356,7 +356,7 @@ func TestModelMapping(t *testing.T) {
 	resp.SetSourceType(&source)
 	resp.SetIsDeleted(&deleted)
 	resp.SetLastModifiedTime(&modified)
-	var got pfxRecryptionRequestModel
+	var got pfxRecryptionRequestAttributes
 	got.fromGraph(resp)
 	if got.ID.ValueString() != id || got.ETag.ValueString() != etag || got.DeviceKeyThumbprint.ValueString() != dkt ||
 		got.Status.ValueInt64() != 4 || got.SourceType.ValueInt64() != 9 || got.IsDeleted.ValueBool() ||
@@ -370,10 +370,10 @@ func TestModelMapping(t *testing.T) {
 }
 
 func TestModelPatchSendsOnlyChanges(t *testing.T) {
-	state := pfxRecryptionRequestModel{
+	state := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
 		Status: types.Int64Value(1), SourceType: types.Int64Value(2), IsDeleted: types.BoolValue(false),
 		DeviceKeyThumbprint: types.StringValue("K"), CreatedTime: ts("2017-01-01T08:03:18Z"),
-	}
+	}}
 	plan := state
 	plan.CreatedTime = ts("2017-01-01T00:03:18-08:00") // same instant
 	if _, changed, _ := plan.toGraphPatch(state); changed {
@@ -390,10 +390,10 @@ func TestModelPatchSendsOnlyChanges(t *testing.T) {
 }
 
 func TestNaturalKeyFilterQuotes(t *testing.T) {
-	cfg := pfxRecryptionRequestModel{
+	cfg := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
 		UserID: newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"), Thumbprint: types.StringValue("O'Brien"),
 		TenantID: newGUIDNull(), DeviceID: newGUIDNull(), ProfileID: newGUIDNull(),
-	}
+	}}
 	body, _ := cfg.toGraph()
 	got := naturalKeyFilter(body)
 	want := "userId eq 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f and thumbprint eq 'O''Brien'"
