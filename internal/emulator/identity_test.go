@@ -65,13 +65,8 @@ func TestFederatedAssertion(t *testing.T) {
 			}
 		})
 	}
-	var fed []LogEntry
-	for _, le := range v.e.Log() {
-		if le.ClientAuth == "federated" {
-			fed = append(fed, le)
-		}
-	}
-	if len(fed) != 1 || fed[0].ClientAuthDetail != "iss="+GitHubIssuer+" sub="+good.Subject || fed[0].TokenID == "" || fed[0].Audience != v.e.GraphURL() {
+	fed := awaitLog(t, v.e, func(le LogEntry) bool { return le.ClientAuth == "federated" })
+	if fed.ClientAuthDetail != "iss="+GitHubIssuer+" sub="+good.Subject || fed.TokenID == "" || fed.Audience != v.e.GraphURL() {
 		t.Fatalf("log of the federated grant: %+v", fed)
 	}
 }
@@ -129,9 +124,10 @@ func TestManagedIdentityEndpoints(t *testing.T) {
 			if resp, body := v.do(req{method: "GET", path: coll}); resp.StatusCode != 200 {
 				t.Fatalf("Graph refused the managed identity token: %d %v", resp.StatusCode, body)
 			}
-			last := v.e.Log()[len(v.e.Log())-1]
-			if last.AppID != tc.appID {
-				t.Fatalf("Graph saw appid %q, want %q", last.AppID, tc.appID)
+			tokenID := tokenID(v.token)
+			seen := awaitLog(t, v.e, func(le LogEntry) bool { return le.Server == "graph" && le.TokenID == tokenID })
+			if seen.AppID != tc.appID {
+				t.Fatalf("Graph saw appid %q, want %q", seen.AppID, tc.appID)
 			}
 		})
 	}
@@ -206,7 +202,20 @@ func TestNationalAuthority(t *testing.T) {
 		body["issuer"] != "https://login.microsoftonline.us/"+tenant+"/v2.0" {
 		t.Fatalf("discovery does not name the national authority: %v", body)
 	}
-	if got := v.e.Log()[len(v.e.Log())-1].Host; got != "login.microsoftonline.us" {
-		t.Fatalf("logged host %q", got)
+	awaitLog(t, v.e, func(le LogEntry) bool { return le.Server == "login" && le.Host == "login.microsoftonline.us" })
+}
+
+// awaitLog returns the first log entry that matches. A handler logs after it
+// has answered, so the entry may arrive just after the response.
+func awaitLog(t *testing.T, e *Emulator, match func(LogEntry) bool) LogEntry {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, le := range e.Log() {
+			if match(le) {
+				return le
+			}
+		}
 	}
+	t.Fatalf("no matching log entry in %d entries", len(e.Log()))
+	return LogEntry{}
 }
