@@ -32,8 +32,11 @@ type AuthError struct {
 }
 
 func (e *AuthError) Error() string {
-	if e.Code != "" || e.Description != "" {
-		return fmt.Sprintf("authentication with %s failed: Entra ID answered %s: %s", e.Method, e.Code, e.Description)
+	switch {
+	case e.Description != "" && e.Code != "":
+		return fmt.Sprintf("authentication with %s failed: %s (%s)", e.Method, e.Description, e.Code)
+	case e.Description != "" || e.Code != "":
+		return fmt.Sprintf("authentication with %s failed: %s%s", e.Method, e.Description, e.Code)
 	}
 	return fmt.Sprintf("authentication with %s failed: %v", e.Method, e.Err)
 }
