@@ -161,7 +161,7 @@ func TestCITokenRequests(t *testing.T) {
 	ado := v.e.AzureDevOpsOIDCRequestURI() + "?api-version=7.1&serviceConnectionId=sc-1"
 	cases := []struct {
 		name, method, url, bearer, field string
-		status, tokenStatus          int
+		status, tokenStatus              int
 	}{
 		{"github", "GET", gh, "gh-request", "value", 200, 200},
 		{"github default audience", "GET", v.e.GitHubTokenRequestURL(), "gh-request", "value", 200, 400},

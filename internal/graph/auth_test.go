@@ -109,9 +109,18 @@ func TestMethodSelection(t *testing.T) {
 		{"secret", with(func(s *AuthSettings) { s.ClientSecret = "x" }), true, "client secret", nil},
 		{"certificate before secret", with(func(s *AuthSettings) { s.ClientSecret = "x"; s.ClientCertificatePath = certFile }), true, "client certificate", nil},
 		{"secret before OIDC", with(func(s *AuthSettings) { s.ClientSecret = "x"; s.UseOIDC = true; s.OIDCToken = "t" }), true, "client secret", nil},
-		{"OIDC token", with(func(s *AuthSettings) { s.UseOIDC = true; s.OIDCToken = "eyJ.token.file"; s.OIDCTokenFilePath = tokenFile }), true, "OIDC token", nil},
+		{"OIDC token", with(func(s *AuthSettings) {
+			s.UseOIDC = true
+			s.OIDCToken = "eyJ.token.file"
+			s.OIDCTokenFilePath = tokenFile
+		}), true, "OIDC token", nil},
 		{"OIDC token file", with(func(s *AuthSettings) { s.UseOIDC = true; s.OIDCTokenFilePath = tokenFile }), true, "OIDC token file", nil},
-		{"HCP Terraform", with(func(s *AuthSettings) { s.UseOIDC = true; s.TFCWorkloadIdentityToken = "t"; s.OIDCRequestURL = "https://x"; s.OIDCRequestToken = "r" }), true, "HCP Terraform workload identity", nil},
+		{"HCP Terraform", with(func(s *AuthSettings) {
+			s.UseOIDC = true
+			s.TFCWorkloadIdentityToken = "t"
+			s.OIDCRequestURL = "https://x"
+			s.OIDCRequestToken = "r"
+		}), true, "HCP Terraform workload identity", nil},
 		{"Azure DevOps", with(func(s *AuthSettings) {
 			s.UseOIDC = true
 			s.ADOServiceConnectionID = "sc"
