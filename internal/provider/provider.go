@@ -28,6 +28,7 @@ func New(version string) func() provider.Provider {
 
 type intuneProvider struct {
 	version string
+	getenv  func(string) string // nil means os.Getenv; see env()
 }
 
 func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -91,7 +92,7 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
 				"or leave it out and use the environment variable instead.", name))
 	}
-	auth, diags := cfg.settings()
+	auth, diags := cfg.settings(p.env())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

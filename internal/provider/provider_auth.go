@@ -94,12 +94,13 @@ func withAuthAttributes(attrs map[string]schema.Attribute) map[string]schema.Att
 	return attrs
 }
 
-// settings merges the configuration with the environment: a configured
-// value wins over the environment.
-func (m authModel) settings() (graph.AuthSettings, diag.Diagnostics) {
+// settings merges the configuration with the environment, read through
+// getenv: a configured value wins over the environment.
+func (m authModel) settings(getenv func(string) string) (graph.AuthSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	pick := func(v types.String, envs ...string) string { return pickFrom(getenv, v, envs...) }
 	flag := func(attr string, v types.Bool, def bool, envs ...string) bool {
-		b, err := pickBool(v, def, envs...)
+		b, err := pickBool(getenv, v, def, envs...)
 		if err != nil {
 			diags.AddAttributeError(path.Root(attr), "Invalid provider configuration value", err.Error())
 		}
@@ -146,6 +147,15 @@ func (m authModel) settings() (graph.AuthSettings, diag.Diagnostics) {
 	return s, diags
 }
 
+// env is how the provider reads its environment: os.Getenv, unless the
+// provider was built with its own (tests that run side by side).
+func (p *intuneProvider) env() func(string) string {
+	if p.getenv != nil {
+		return p.getenv
+	}
+	return os.Getenv
+}
+
 // unknown lists the authentication attributes whose value is not yet known.
 func (m authModel) unknown() []string {
 	var out []string
@@ -166,14 +176,27 @@ func (m authModel) unknown() []string {
 	return out
 }
 
+// pickFrom returns the configured value, else the first environment variable set.
+func pickFrom(getenv func(string) string, v types.String, envs ...string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return strings.TrimSpace(v.ValueString())
+	}
+	for _, e := range envs {
+		if s := strings.TrimSpace(getenv(e)); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // pickBool returns the configured flag, else the first environment variable
 // set, else def.
-func pickBool(v types.Bool, def bool, envs ...string) (bool, error) {
+func pickBool(getenv func(string) string, v types.Bool, def bool, envs ...string) (bool, error) {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueBool(), nil
 	}
 	for _, e := range envs {
-		s := strings.TrimSpace(os.Getenv(e))
+		s := strings.TrimSpace(getenv(e))
 		if s == "" {
 			continue
 		}

@@ -112,7 +112,7 @@ func testClient(t *testing.T) *graph.Client {
 	t.Helper()
 	// The provider's own settings (an empty provider block), so the test
 	// shares its client and token.
-	auth, _ := authModel{}.settings()
+	auth, _ := authModel{}.settings(os.Getenv)
 	c, err := graph.NewClient(graph.Settings{
 		Environment:   os.Getenv("ARM_ENVIRONMENT"),
 		GraphEndpoint: os.Getenv("ARM_GRAPH_ENDPOINT"),
