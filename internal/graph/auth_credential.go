@@ -100,7 +100,7 @@ func (n *namedCredential) fetch(ctx context.Context, opts policy.TokenRequestOpt
 		}
 	}
 	if ae.Code == "" && ae.Description == "" {
-		ae.Err = errors.New(firstLine(err.Error()))
+		ae.Err = errors.New(withoutCredentialName(firstLine(err.Error())))
 	}
 	return azcore.AccessToken{}, ae
 }
@@ -120,6 +120,15 @@ func parseErrorBody(body []byte) (code, description string) {
 		e.Description = e.Message
 	}
 	return e.Error, firstLine(e.Description)
+}
+
+// withoutCredentialName drops azidentity's "ClientAssertionCredential: "
+// prefix; the method's name says it better.
+func withoutCredentialName(s string) string {
+	if name, rest, ok := strings.Cut(s, "Credential: "); ok && !strings.Contains(name, " ") {
+		return rest
+	}
+	return s
 }
 
 func firstLine(s string) string {

@@ -40,11 +40,11 @@ func tokenFile(attribute, path string) assertionFunc {
 	return func(context.Context) (string, error) {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return "", fmt.Errorf("reading the OIDC token from %s: %w", attribute, err)
+			return "", fmt.Errorf("reading the OIDC token from %s: %w", label(attribute), err)
 		}
 		tok := strings.TrimSpace(string(b))
 		if tok == "" {
-			return "", fmt.Errorf("the OIDC token file %q (%s) is empty", path, attribute)
+			return "", fmt.Errorf("the OIDC token file %q (%s) is empty", path, label(attribute))
 		}
 		return tok, nil
 	}

@@ -357,3 +357,17 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 }
+
+func TestAuthErrorText(t *testing.T) {
+	opts := policy.TokenRequestOptions{Scopes: []string{"https://graph.microsoft.com/.default"}}
+	for in, want := range map[string]string{
+		"ClientAssertionCredential: GitHub Actions' token request: HTTP 401": "authentication with m failed: GitHub Actions' token request: HTTP 401",
+		"no such file\nPOST https://login...\n--- RESPONSE":                  "authentication with m failed: no such file",
+		"open /x: no such file: Credential: x":                               "authentication with m failed: open /x: no such file: Credential: x",
+	} {
+		_, err := newNamedCredential("m", &countingCredential{err: errors.New(in)}).GetToken(context.Background(), opts)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %q", in, err, want)
+		}
+	}
+}
