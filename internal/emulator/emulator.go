@@ -2,7 +2,9 @@
 // pfxRecryptionRequests entity set) and for the Entra ID token endpoint.
 //
 // Start serves both over TLS on loopback, each on its own listener, with a CA
-// generated for the occasion. Tests drive it through its Go API: they read
+// generated for the occasion, beside the token sources workloads use instead
+// of a secret: managed identity endpoints (plain http, App Service and IMDS
+// style) and CI OIDC token requests (GitHub Actions, Azure DevOps). Tests drive it through its Go API: they read
 // and change objects behind the provider's back, inject faults and latency,
 // and inspect the request log.
 package emulator
