@@ -2,7 +2,9 @@
 // pfxRecryptionRequests entity set) and for the Entra ID token endpoint.
 //
 // Start serves both over TLS on loopback, each on its own listener, with a CA
-// generated for the occasion. Tests drive it through its Go API: they read
+// generated for the occasion, beside the token sources workloads use instead
+// of a secret: managed identity endpoints (plain http, App Service and IMDS
+// style) and CI OIDC token requests (GitHub Actions, Azure DevOps). Tests drive it through its Go API: they read
 // and change objects behind the provider's back, inject faults and latency,
 // and inspect the request log.
 package emulator
@@ -105,6 +107,8 @@ type Emulator struct {
 	appsMu sync.RWMutex
 	apps   map[string]App // by lower-case client id
 
+	ident identityServers // managed identity and CI token endpoints
+
 	mu   sync.Mutex // guards the store
 	objs map[string]*record
 	ids  []string // sorted keys of objs, for paging without sorting
@@ -199,6 +203,9 @@ func Start(cfg Config) (*Emulator, error) {
 
 	e.graphSrv = e.newServer(http.HandlerFunc(e.serveGraph), certs.server)
 	e.loginSrv = e.newServer(http.HandlerFunc(e.serveLogin), certs.server)
+	if err := e.startIdentityServers(certs.server); err != nil {
+		return fail(err)
+	}
 	go e.graphSrv.ServeTLS(graphLn, "", "")
 	go e.loginSrv.ServeTLS(loginLn, "", "")
 	return e, nil
@@ -257,6 +264,7 @@ func (e *Emulator) Close() {
 	e.closeOnce.Do(func() {
 		e.graphSrv.Close()
 		e.loginSrv.Close()
+		e.closeIdentityServers()
 		os.RemoveAll(e.tmpDir)
 	})
 }
@@ -277,7 +285,8 @@ func (e *Emulator) SetPatchReturnsNoContent(v bool) { e.patchNoContent.Store(v) 
 // LogEntry is one request as the emulator saw it.
 type LogEntry struct {
 	Time      time.Time
-	Server    string // "graph" or "login"
+	Server    string // "graph", "login", "msi" (managed identity) or "ci" (pipeline OIDC tokens)
+	Host      string // the Host the client asked for, e.g. graph.microsoft.us behind a proxy
 	Method    string
 	Path      string
 	RawQuery  string
@@ -287,6 +296,18 @@ type LogEntry struct {
 	GrantType string      // token requests
 	ClientID  string      // token requests
 	Fault     string      // injected fault, if any
+
+	// How the client proved its identity on a token request: "client_secret",
+	// "certificate", "federated" or "managed_identity"; ClientAuthDetail says
+	// with what (thumbprint, issuer and subject, endpoint style).
+	ClientAuth       string
+	ClientAuthDetail string
+	// Audience of the token issued (login, msi), or presented (graph).
+	Audience string
+	// TokenID is the uti of the access token issued (login, msi) or presented
+	// (graph), so a test can tell which token served which request.
+	TokenID string
+	AppID   string // graph: the appid of the presented token
 }
 
 func (e *Emulator) addLog(le LogEntry) {

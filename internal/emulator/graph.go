@@ -77,12 +77,14 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 	entry := LogEntry{
 		Time:     time.Now(),
 		Server:   "graph",
+		Host:     r.Host,
 		Method:   r.Method,
 		Path:     r.URL.Path,
 		RawQuery: r.URL.RawQuery,
 		Header:   redactedHeader(r.Header),
 		Body:     body,
 	}
+	entry.AppID, entry.TokenID, entry.Audience = e.presentedToken(r)
 	defer func() {
 		entry.Status = sw.status
 		e.addLog(entry)

@@ -9,9 +9,11 @@ import (
 	"crypto/subtle"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,6 +26,10 @@ type App struct {
 	Secret   string // "" means the app has no secret
 	// Certificates accepted for client assertions (private_key_jwt).
 	Certificates []*x509.Certificate
+	// Federations are federated identity credentials: tokens from other
+	// issuers (GitHub Actions, Azure DevOps, HCP Terraform, Kubernetes)
+	// accepted in place of a secret.
+	Federations []Federation
 	// Roles granted to the app; nil means RoleReadWrite, empty means none.
 	Roles []string
 }
@@ -33,6 +39,7 @@ func (e *Emulator) RegisterApp(app App) {
 	e.appsMu.Lock()
 	defer e.appsMu.Unlock()
 	app.Certificates = append([]*x509.Certificate(nil), app.Certificates...)
+	app.Federations = append([]Federation(nil), app.Federations...)
 	if app.Roles != nil {
 		app.Roles = append([]string{}, app.Roles...)
 	}
@@ -108,6 +115,7 @@ func (e *Emulator) serveLogin(w http.ResponseWriter, r *http.Request) {
 	entry := LogEntry{
 		Time:     time.Now(),
 		Server:   "login",
+		Host:     r.Host,
 		Method:   r.Method,
 		Path:     r.URL.Path,
 		RawQuery: r.URL.RawQuery,
@@ -129,13 +137,13 @@ func (e *Emulator) serveLogin(w http.ResponseWriter, r *http.Request) {
 	seg := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	switch {
 	case len(seg) == 4 && seg[1] == "v2.0" && seg[2] == ".well-known" && seg[3] == "openid-configuration":
-		e.serveOpenIDConfig(sw, seg[0], corr)
+		e.serveOpenIDConfig(sw, e.authorityFor(r), seg[0], corr)
 	case len(seg) == 4 && seg[1] == "oauth2" && seg[2] == "v2.0" && seg[3] == "token":
 		e.serveToken(sw, r, seg[0], body, corr, &entry)
 	case len(seg) == 4 && seg[1] == "discovery" && seg[2] == "v2.0" && seg[3] == "keys":
 		writeEntraJSON(sw, 200, e.jwks())
 	case len(seg) == 3 && seg[0] == "common" && seg[1] == "discovery" && seg[2] == "instance":
-		e.serveInstanceDiscovery(sw, r)
+		e.serveInstanceDiscovery(sw, e.authorityFor(r))
 	default:
 		http.NotFound(sw, r)
 	}
@@ -160,13 +168,29 @@ func redactForm(body []byte) []byte {
 	return []byte(v.Encode())
 }
 
-func (e *Emulator) serveOpenIDConfig(w http.ResponseWriter, tenant, corr string) {
+// authorityFor is the authority a request addressed: a national cloud's host
+// name routed here by a proxy (one of Config.ExtraHosts), else the listener's
+// own URL. Discovery documents and assertion audiences name it.
+func (e *Emulator) authorityFor(r *http.Request) string {
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	for _, x := range e.cfg.ExtraHosts {
+		if strings.EqualFold(x, host) {
+			return "https://" + strings.ToLower(r.Host)
+		}
+	}
+	return e.authorityURL
+}
+
+func (e *Emulator) serveOpenIDConfig(w http.ResponseWriter, authority, tenant, corr string) {
 	if !e.knownTenant(tenant) {
 		e.writeEntraError(w, corr, newEntraError(400, "invalid_tenant", 90002,
 			"Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.", tenant))
 		return
 	}
-	base := e.authorityURL + "/" + e.cfg.TenantID
+	base := authority + "/" + e.cfg.TenantID
 	writeEntraJSON(w, 200, map[string]any{
 		"token_endpoint":                        base + "/oauth2/v2.0/token",
 		"token_endpoint_auth_methods_supported": []string{"client_secret_post", "private_key_jwt", "client_secret_basic"},
@@ -192,10 +216,10 @@ func (e *Emulator) serveOpenIDConfig(w http.ResponseWriter, tenant, corr string)
 }
 
 // serveInstanceDiscovery answers MSAL's instance discovery for this host.
-func (e *Emulator) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request) {
-	host := strings.TrimPrefix(e.authorityURL, "https://")
+func (e *Emulator) serveInstanceDiscovery(w http.ResponseWriter, authority string) {
+	host := strings.TrimPrefix(authority, "https://")
 	writeEntraJSON(w, 200, map[string]any{
-		"tenant_discovery_endpoint": e.authorityURL + "/" + e.cfg.TenantID + "/v2.0/.well-known/openid-configuration",
+		"tenant_discovery_endpoint": authority + "/" + e.cfg.TenantID + "/v2.0/.well-known/openid-configuration",
 		"api-version":               "1.1",
 		"metadata": []map[string]any{{
 			"preferred_network": host,
@@ -208,6 +232,7 @@ func (e *Emulator) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request
 // tokenRequest is a parsed request to the token endpoint.
 type tokenRequest struct {
 	tenant       string
+	authority    string // the authority host the client addressed
 	form         url.Values
 	grantType    string
 	clientID     string
@@ -218,7 +243,9 @@ type tokenRequest struct {
 type issued struct {
 	app      App
 	audience string
-	acr      string // appidacr: 1 secret, 2 certificate
+	acr      string // appidacr: 1 secret, 2 certificate or federated
+	auth     string // how the client authenticated, for the log
+	detail   string
 }
 
 // tokenGrants maps grant_type to its handler; other grants (on-behalf-of,
@@ -250,6 +277,7 @@ func (e *Emulator) serveToken(w http.ResponseWriter, r *http.Request, tenant str
 	}
 	tr := &tokenRequest{
 		tenant:       tenant,
+		authority:    e.authorityFor(r),
 		form:         form,
 		grantType:    form.Get("grant_type"),
 		clientID:     form.Get("client_id"),
@@ -287,6 +315,8 @@ func (e *Emulator) serveToken(w http.ResponseWriter, r *http.Request, tenant str
 		return
 	}
 	e.tokens.Add(1)
+	entry.ClientAuth, entry.ClientAuthDetail, entry.Audience = is.auth, is.detail, is.audience
+	entry.TokenID = tokenID(tok)
 	expires := int(e.cfg.TokenLifetime/time.Second) - 1
 	writeEntraJSON(w, 200, struct {
 		TokenType    string `json:"token_type"`
@@ -312,37 +342,48 @@ func (e *Emulator) grantClientCredentials(tr *tokenRequest) (*issued, *entraErro
 	if ee != nil {
 		return nil, ee
 	}
-	acr, ee := e.authenticateClient(app, tr)
+	is, ee := e.authenticateClient(app, tr)
 	if ee != nil {
 		return nil, ee
 	}
-	return &issued{app: app, audience: audience, acr: acr}, nil
+	is.app, is.audience = app, audience
+	return is, nil
 }
 
-// authenticateClient checks the client's credential and returns appidacr.
-func (e *Emulator) authenticateClient(app App, tr *tokenRequest) (string, *entraError) {
+// authenticateClient checks the client's credential: a secret, a certificate
+// assertion (signed by the app itself: iss = client id) or a federated token
+// (signed by another issuer).
+func (e *Emulator) authenticateClient(app App, tr *tokenRequest) (*issued, *entraError) {
 	at, assertion := tr.form.Get("client_assertion_type"), tr.form.Get("client_assertion")
 	switch {
 	case at != "" || assertion != "":
 		if at != jwtBearerAssertion {
-			return "", newEntraError(400, "invalid_request", 50027,
+			return nil, newEntraError(400, "invalid_request", 50027,
 				"Invalid client_assertion_type '%s'; expected '%s'.", at, jwtBearerAssertion)
 		}
 		if assertion == "" {
-			return "", missingParam("client_assertion")
+			return nil, missingParam("client_assertion")
 		}
-		if ee := e.verifyClientAssertion(app, tr, assertion); ee != nil {
-			return "", ee
+		if !selfSigned(assertion, app.ClientID) {
+			detail, ee := e.verifyFederatedAssertion(app, assertion)
+			if ee != nil {
+				return nil, ee
+			}
+			return &issued{acr: "2", auth: "federated", detail: detail}, nil
 		}
-		return "2", nil
+		thumbprint, ee := e.verifyClientAssertion(app, tr, assertion)
+		if ee != nil {
+			return nil, ee
+		}
+		return &issued{acr: "2", auth: "certificate", detail: thumbprint}, nil
 	case tr.clientSecret != "":
 		if app.Secret == "" || subtle.ConstantTimeCompare([]byte(app.Secret), []byte(tr.clientSecret)) != 1 {
-			return "", newEntraError(401, "invalid_client", 7000215,
+			return nil, newEntraError(401, "invalid_client", 7000215,
 				"Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '%s'.", app.ClientID)
 		}
-		return "1", nil
+		return &issued{acr: "1", auth: "client_secret"}, nil
 	default:
-		return "", newEntraError(401, "invalid_client", 7000216,
+		return nil, newEntraError(401, "invalid_client", 7000216,
 			"'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.")
 	}
 }
@@ -394,8 +435,9 @@ func (e *Emulator) knownResource(res string) bool {
 	return e.audiences[hostKey(u.Host)]
 }
 
-// verifyClientAssertion checks a certificate-signed client assertion.
-func (e *Emulator) verifyClientAssertion(app App, tr *tokenRequest, assertion string) *entraError {
+// verifyClientAssertion checks a certificate-signed client assertion and
+// returns the certificate's SHA-256 thumbprint.
+func (e *Emulator) verifyClientAssertion(app App, tr *tokenRequest, assertion string) (string, *entraError) {
 	var h struct {
 		Alg     string `json:"alg"`
 		X5t     string `json:"x5t"`
@@ -410,16 +452,16 @@ func (e *Emulator) verifyClientAssertion(app App, tr *tokenRequest, assertion st
 	}
 	signing, sig, err := parseJWT(assertion, &h, &c)
 	if err != nil {
-		return newEntraError(400, "invalid_request", 50027, "JWT token is invalid or malformed.")
+		return "", newEntraError(400, "invalid_request", 50027, "JWT token is invalid or malformed.")
 	}
 	cert := findCertificate(app.Certificates, h.X5t, h.X5tS256)
 	if cert == nil {
-		return newEntraError(401, "invalid_client", 700027,
+		return "", newEntraError(401, "invalid_client", 700027,
 			"The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '%s%s']", h.X5t, h.X5tS256)
 	}
 	pub, ok := cert.PublicKey.(*rsa.PublicKey)
 	if !ok {
-		return newEntraError(401, "invalid_client", 700027, "Client assertion failed signature validation. Only RSA keys are supported.")
+		return "", newEntraError(401, "invalid_client", 700027, "Client assertion failed signature validation. Only RSA keys are supported.")
 	}
 	sum := sha256.Sum256([]byte(signing))
 	switch h.Alg {
@@ -431,27 +473,28 @@ func (e *Emulator) verifyClientAssertion(app App, tr *tokenRequest, assertion st
 		err = fmt.Errorf("unsupported alg %q", h.Alg)
 	}
 	if err != nil {
-		return newEntraError(401, "invalid_client", 700027, "Client assertion failed signature validation.")
+		return "", newEntraError(401, "invalid_client", 700027, "Client assertion failed signature validation.")
 	}
 	if !strings.EqualFold(c.Iss, app.ClientID) || !strings.EqualFold(c.Sub, app.ClientID) {
-		return newEntraError(400, "invalid_client", 700021,
+		return "", newEntraError(400, "invalid_client", 700021,
 			"Client assertion application identifier doesn't match 'client_id' parameter.")
 	}
 	endpoints := []string{
-		e.authorityURL + "/" + tr.tenant + "/oauth2/v2.0/token",
-		e.authorityURL + "/" + tr.tenant + "/oauth2/token",
+		tr.authority + "/" + tr.tenant + "/oauth2/v2.0/token",
+		tr.authority + "/" + tr.tenant + "/oauth2/token",
 	}
 	if !c.Aud.matchesAny(endpoints) {
-		return newEntraError(400, "invalid_client", 700212,
+		return "", newEntraError(400, "invalid_client", 700212,
 			"The audience of the client assertion (%s) is not the token endpoint %s.", strings.Join(c.Aud, ","), endpoints[0])
 	}
 	t := time.Now().Unix()
 	if c.Exp == 0 || t > c.Exp || c.Nbf > t+300 {
-		return newEntraError(400, "invalid_client", 700024,
+		return "", newEntraError(400, "invalid_client", 700024,
 			"Client assertion is not within its valid time range. Current time: %s, assertion valid from %s, expiry time of assertion %s.",
 			time.Unix(t, 0).UTC().Format(time.RFC3339), time.Unix(c.Nbf, 0).UTC().Format(time.RFC3339), time.Unix(c.Exp, 0).UTC().Format(time.RFC3339))
 	}
-	return nil
+	sum256 := sha256.Sum256(cert.Raw)
+	return hex.EncodeToString(sum256[:]), nil
 }
 
 // audience is a JWT aud claim, a string or an array of strings.

@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	kauth "github.com/microsoft/kiota-authentication-azure-go"
 	khttp "github.com/microsoft/kiota-http-go"
 	jsonserialization "github.com/microsoft/kiota-serialization-json-go"
@@ -38,6 +40,7 @@ type Client struct {
 	adapter *core.GraphRequestAdapterBase
 	cloud   Cloud
 	method  string
+	cred    azcore.TokenCredential
 }
 
 // Cloud returns the endpoints the client uses.
@@ -88,11 +91,21 @@ func NewClient(s Settings) (*Client, error) {
 	return c, nil
 }
 
+// ambientAuthEnv are environment variables that credentials read themselves
+// (managed identity endpoints, the az command's PATH and profile): a change
+// there needs a new client too.
+var ambientAuthEnv = []string{"IDENTITY_ENDPOINT", "IDENTITY_HEADER", "IDENTITY_SERVER_THUMBPRINT", "IMDS_ENDPOINT",
+	"MSI_ENDPOINT", "MSI_SECRET", "PATH", "AZURE_CONFIG_DIR"}
+
 // settingsKey hashes the settings, so no secret is kept as a map key.
 func settingsKey(s Settings) string {
 	b, _ := json.Marshal(s)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	h := sha256.New()
+	h.Write(b)
+	for _, k := range ambientAuthEnv {
+		fmt.Fprintf(h, "\x00%s=%s", k, os.Getenv(k))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // newClient is the one place that builds the request adapter: credential,
@@ -124,7 +137,7 @@ func newClient(s Settings) (*Client, error) {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(c.GraphRoot + "/beta")
-	return &Client{adapter: adapter, cloud: c, method: method}, nil
+	return &Client{adapter: adapter, cloud: c, method: method, cred: cred}, nil
 }
 
 // newHTTPClient keeps the Graph middleware chain (telemetry, redirect,

@@ -32,6 +32,7 @@ func New(version string) func() provider.Provider {
 
 type intuneProvider struct {
 	version string
+	getenv  func(string) string // nil means os.Getenv; see env()
 }
 
 func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -44,20 +45,7 @@ func (p *intuneProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 		MarkdownDescription: "Manages Microsoft Intune objects through the Microsoft Graph **beta** API. " +
 			"Every attribute falls back to the environment variable named in its description; a value in the " +
 			"configuration wins over the environment.",
-		Attributes: map[string]schema.Attribute{
-			"tenant_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The Entra ID tenant (directory) ID, a GUID. Environment: `ARM_TENANT_ID`.",
-			},
-			"client_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The application (client) ID of the Entra app registration, a GUID. Environment: `ARM_CLIENT_ID`.",
-			},
-			"client_secret": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "A client secret of the app registration. Environment: `ARM_CLIENT_SECRET`.",
-			},
+		Attributes: withAuthAttributes(map[string]schema.Attribute{
 			"environment": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The Microsoft cloud: `global` (or `public`, the default), `usgovernmentl4` " +
@@ -77,15 +65,13 @@ func (p *intuneProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"`https://login.example.test`. Instance discovery is turned off for hosts that are not Microsoft's. " +
 					"Environment: `ARM_AUTHORITY_HOST`.",
 			},
-		},
+		}),
 	}
 }
 
 // providerModel is the provider configuration.
 type providerModel struct {
-	TenantID      types.String `tfsdk:"tenant_id"`
-	ClientID      types.String `tfsdk:"client_id"`
-	ClientSecret  types.String `tfsdk:"client_secret"`
+	authModel
 	Environment   types.String `tfsdk:"environment"`
 	GraphEndpoint types.String `tfsdk:"graph_endpoint"`
 	AuthorityHost types.String `tfsdk:"authority_host"`
@@ -97,16 +83,21 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	unknown := cfg.unknown()
 	for name, v := range map[string]types.String{
-		"tenant_id": cfg.TenantID, "client_id": cfg.ClientID, "client_secret": cfg.ClientSecret,
 		"environment": cfg.Environment, "graph_endpoint": cfg.GraphEndpoint, "authority_host": cfg.AuthorityHost,
 	} {
 		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
-				fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
-					"or leave it out and use the environment variable instead.", name))
+			unknown = append(unknown, name)
 		}
 	}
+	for _, name := range unknown {
+		resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
+			fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
+				"or leave it out and use the environment variable instead.", name))
+	}
+	auth, diags := cfg.settings(p.env())
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -115,16 +106,16 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		Environment:   pick(cfg.Environment, "ARM_ENVIRONMENT"),
 		GraphEndpoint: pick(cfg.GraphEndpoint, "ARM_GRAPH_ENDPOINT"),
 		AuthorityHost: pick(cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
-		Auth: graph.AuthSettings{
-			TenantID:     pick(cfg.TenantID, "ARM_TENANT_ID"),
-			ClientID:     pick(cfg.ClientID, "ARM_CLIENT_ID"),
-			ClientSecret: pick(cfg.ClientSecret, "ARM_CLIENT_SECRET"),
-		},
-		UserAgent: "terraform-provider-intune/" + p.version,
+		Auth:          auth,
+		UserAgent:     "terraform-provider-intune/" + p.version,
 	}
 	client, err := graph.NewClient(settings)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to configure the Intune provider", err.Error())
+		return
+	}
+	if err := client.Authenticate(ctx); err != nil {
+		resp.Diagnostics.AddError("Unable to authenticate to Microsoft Graph", err.Error())
 		return
 	}
 	tflog.Info(ctx, "Configured Microsoft Graph client", map[string]any{

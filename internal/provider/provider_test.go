@@ -110,15 +110,15 @@ func requireEmulator(t *testing.T) {
 // out-of-band changes that must work against a real tenant too.
 func testClient(t *testing.T) *graph.Client {
 	t.Helper()
+	// The provider's own settings (an empty provider block), so the test
+	// shares its client and token.
+	auth, _ := authModel{}.settings(os.Getenv)
 	c, err := graph.NewClient(graph.Settings{
 		Environment:   os.Getenv("ARM_ENVIRONMENT"),
 		GraphEndpoint: os.Getenv("ARM_GRAPH_ENDPOINT"),
 		AuthorityHost: os.Getenv("ARM_AUTHORITY_HOST"),
-		Auth: graph.AuthSettings{
-			TenantID: os.Getenv("ARM_TENANT_ID"), ClientID: os.Getenv("ARM_CLIENT_ID"), ClientSecret: os.Getenv("ARM_CLIENT_SECRET"),
-		},
-		// The provider's own settings, so the test shares its client and token.
-		UserAgent: "terraform-provider-intune/test",
+		Auth:          auth,
+		UserAgent:     "terraform-provider-intune/test",
 	})
 	if err != nil {
 		t.Fatalf("test client: %v", err)
