@@ -139,9 +139,11 @@ func TestAccAuth_gitHubActions(t *testing.T) {
 	e.AddCIJob(emulator.CIJob{RequestToken: requestToken, Subject: subject})
 	applyAndDestroy(t, withEnv(map[string]string{
 		"ARM_TENANT_ID": e.Config().TenantID, "ARM_CLIENT_ID": clientID, "ARM_USE_OIDC": "true",
-		"ACTIONS_ID_TOKEN_REQUEST_URL": e.GitHubTokenRequestURL(), "ACTIONS_ID_TOKEN_REQUEST_TOKEN": requestToken,
+		// The job parameter tells this test's requests from those of tests running beside it.
+		"ACTIONS_ID_TOKEN_REQUEST_URL":   e.GitHubTokenRequestURL() + "&job=" + clientID,
+		"ACTIONS_ID_TOKEN_REQUEST_TOKEN": requestToken,
 	}), authConfig(""), func() error {
-		if err := ciRequests(e, "/github/idtoken", "GET", "audience=api%3A%2F%2FAzureADTokenExchange"); err != nil {
+		if err := ciRequests(e, "/github/idtoken", "GET", "job="+clientID, "audience=api%3A%2F%2FAzureADTokenExchange"); err != nil {
 			return err
 		}
 		return oneToken(e, clientID, "login", "federated", "iss="+emulator.GitHubIssuer+" sub="+subject)
@@ -173,17 +175,26 @@ func TestAccAuth_azureDevOps(t *testing.T) {
 
 // ciRequests checks that the CI token endpoint was asked exactly once, with
 // the method and query the CI system requires.
-func ciRequests(e *emulator.Emulator, path, method, query string) error {
+func ciRequests(e *emulator.Emulator, path, method string, query ...string) error {
 	var hits []emulator.LogEntry
 	for _, le := range e.Log() {
-		if le.Server == "ci" && le.Path == path && strings.Contains(le.RawQuery, query) {
+		if le.Server == "ci" && le.Path == path && containsAll(le.RawQuery, query) {
 			hits = append(hits, le)
 		}
 	}
 	if len(hits) != 1 || hits[0].Method != method || hits[0].Status != 200 {
-		return fmt.Errorf("want one successful %s %s?...%s, got %+v", method, path, query, hits)
+		return fmt.Errorf("want one successful %s %s with %v in the query, got %+v", method, path, query, hits)
 	}
 	return nil
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
 
 const hcpIssuer = "https://app.terraform.io"
