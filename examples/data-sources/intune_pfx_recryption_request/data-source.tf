@@ -1,0 +1,8 @@
+# Read one PFX recryption request by its id.
+data "intune_pfx_recryption_request" "example" {
+  id = "5f2b8e1c-7d4a-4e3b-9a6c-1b2d3e4f5a6b"
+}
+
+output "recryption_status" {
+  value = data.intune_pfx_recryption_request.example.status
+}
