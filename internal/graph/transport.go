@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -31,6 +32,7 @@ type exchange struct {
 	attempts         int
 	outcomeUnknown   bool
 	lastTransportErr error
+	stoppedRetrying  string // why the retry handler gave up, if it did
 }
 
 var exchangeKey = abstractions.RequestOptionKey{Key: "IntuneProviderExchange"}
@@ -40,20 +42,6 @@ func (x *exchange) GetKey() abstractions.RequestOptionKey { return exchangeKey }
 func exchangeFrom(ctx context.Context) *exchange {
 	x, _ := ctx.Value(exchangeKey).(*exchange)
 	return x
-}
-
-// excerpt returns the start of a recorded error body, on one line.
-func (x *exchange) excerpt() string {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	s := strings.Join(strings.Fields(string(x.body)), " ")
-	if s == "" {
-		return ""
-	}
-	if len(s) > 300 {
-		s = s[:300] + "..."
-	}
-	return "body: " + s
 }
 
 // recordHandler is the innermost middleware: it sees every attempt's raw answer.
@@ -98,6 +86,9 @@ type retryHandler struct {
 	baseDelay           time.Duration
 	maxDelay            time.Duration
 	maxAttemptsNoBudget int
+	// wait pauses between attempts; nil waits on a timer. Tests record the
+	// delays instead of sleeping through them.
+	wait func(ctx context.Context, d time.Duration) error
 }
 
 func newRetryHandler() retryHandler {
@@ -151,7 +142,12 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 			return resp, nil
 		}
 
-		if !h.canWait(ctx, attempt, delay) {
+		if why := h.cannotWait(ctx, attempt, delay); why != "" {
+			if x := exchangeFrom(ctx); x != nil {
+				x.mu.Lock()
+				x.stoppedRetrying = why
+				x.mu.Unlock()
+			}
 			return resp, err
 		}
 		if resp != nil {
@@ -161,13 +157,23 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 		tflog.Debug(ctx, "Retrying Graph request", map[string]any{
 			"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1, "delay_ms": delay.Milliseconds(),
 		})
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
+		if err := h.pause(ctx, delay); err != nil {
+			return nil, err
 		}
+	}
+}
+
+func (h retryHandler) pause(ctx context.Context, d time.Duration) error {
+	if h.wait != nil {
+		return h.wait(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -201,13 +207,20 @@ func markUnknown(ctx context.Context) {
 	}
 }
 
-// canWait reports whether another attempt after delay still fits: before the
-// request's deadline, or within a fixed number of attempts when it has none.
-func (h retryHandler) canWait(ctx context.Context, attempt int, delay time.Duration) bool {
+// cannotWait says why no further attempt after delay is possible: it would
+// start after the request's deadline (the operation's timeout), or, without a
+// deadline, the attempts are used up. It returns "" when one is possible.
+func (h retryHandler) cannotWait(ctx context.Context, attempt int, delay time.Duration) string {
 	if deadline, ok := ctx.Deadline(); ok {
-		return time.Now().Add(delay).Before(deadline)
+		if time.Now().Add(delay).Before(deadline) {
+			return ""
+		}
+		return fmt.Sprintf("the next attempt, due in %s, would start after the operation's timeout", delay.Round(time.Millisecond))
 	}
-	return attempt < h.maxAttemptsNoBudget
+	if attempt < h.maxAttemptsNoBudget {
+		return ""
+	}
+	return fmt.Sprintf("%d attempts made", attempt)
 }
 
 // retryAfter honours Retry-After in seconds (fractions kept, "0" = now) or as
