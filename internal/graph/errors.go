@@ -200,9 +200,10 @@ func lenientGraphError(body []byte) graphErrorBody {
 	}
 }
 
-// excerpt returns the start of a body on one line.
+// excerpt returns the start of a body on one line, secrets redacted before
+// the cut so no part of a token survives it.
 func excerpt(body []byte) string {
-	s := strings.Join(strings.Fields(string(body)), " ")
+	s := redactSecrets(strings.Join(strings.Fields(string(body)), " "))
 	if len(s) > 300 {
 		s = s[:300] + "..."
 	}
