@@ -15,7 +15,7 @@ import (
 // newTestClient is a Client whose adapter is built like newClient's (same
 // factories, same HTTP client and middleware chain) but sends to h over plain
 // HTTP with a fixed bearer token, so these tests need neither Entra nor TLS.
-func newTestClient(t *testing.T, h http.Handler) *Client {
+func newTestClient(t testing.TB, h http.Handler) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
