@@ -69,6 +69,19 @@ func reset(w http.ResponseWriter, _ *http.Request) {
 	_ = c.Close()
 }
 
+// cutOff starts a success answer and drops the connection in the middle of
+// its body, as when a reset hits a response in flight.
+func cutOff(status int) func(http.ResponseWriter, *http.Request) {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", jsonType)
+		w.Header().Set("Content-Length", "200")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, `{"id":"obj-1",`)
+		http.NewResponseController(w).Flush()
+		panic(http.ErrAbortHandler)
+	}
+}
+
 // recordedWaits runs one request through the retry handler alone, recording
 // the waits it asks for instead of sleeping.
 func recordedWaits(t *testing.T, ctx context.Context, method string, s *script) ([]time.Duration, *exchange, *http.Response) {
@@ -243,6 +256,9 @@ func TestRetryByMethod(t *testing.T) {
 		{"create unavailable", create, graphError(503, "ServiceUnavailable", "0"), entity(201), 2, false},
 		{"create gateway timeout", create, graphError(504, "GatewayTimeout", "0"), entity(201), 1, true},
 		{"create reset", create, reset, entity(201), 1, true},
+		{"create answer cut off", create, cutOff(201), entity(201), 1, true},
+		{"update answer cut off", update, cutOff(200), entity(200), 1, true},
+		{"read answer cut off", read, cutOff(200), entity(200), 2, false},
 		{"update gateway timeout", update, graphError(504, "GatewayTimeout", "0"), entity(200), 1, true},
 		{"update reset", update, reset, entity(200), 1, true},
 		{"read gateway timeout", read, graphError(504, "GatewayTimeout", "0"), entity(200), 2, false},

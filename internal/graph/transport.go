@@ -44,13 +44,22 @@ func exchangeFrom(ctx context.Context) *exchange {
 	return x
 }
 
-// recordHandler is the innermost middleware: it sees every attempt's raw answer.
+// recordHandler is the innermost middleware: it sees every attempt's raw
+// answer. It reads each body whole, so a connection lost in the middle of an
+// answer is a transport failure the retry handler sees (a read is repeated, a
+// write's outcome is unknown) instead of a decoding error after a 201.
 type recordHandler struct{}
 
 const maxRecordedBody = 64 << 10
 
 func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
 	resp, err := p.Next(req, i)
+	var body []byte
+	if err == nil {
+		if body, err = bufferBody(resp); err != nil {
+			resp = nil
+		}
+	}
 	x := exchangeFrom(req.Context())
 	if x == nil {
 		return resp, err
@@ -60,20 +69,28 @@ func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*htt
 	x.attempts++
 	if err != nil {
 		x.status, x.header, x.body, x.lastTransportErr = 0, http.Header{}, nil, err
-		return resp, err
+		return nil, err
 	}
 	x.status, x.header, x.body, x.lastTransportErr = resp.StatusCode, resp.Header.Clone(), nil, nil
-	if resp.StatusCode >= 400 && resp.Body != nil {
-		// Keep the error body for the diagnostic and hand kiota an identical copy.
-		b, rerr := io.ReadAll(io.LimitReader(resp.Body, maxRecordedBody))
-		_ = resp.Body.Close()
-		x.body = b
-		resp.Body = io.NopCloser(bytes.NewReader(b))
-		if rerr != nil {
-			x.lastTransportErr = rerr
-		}
+	if resp.StatusCode >= 400 {
+		// Keep the start of an error body for the diagnostic.
+		x.body = body[:min(len(body), maxRecordedBody)]
 	}
 	return resp, nil
+}
+
+// bufferBody replaces resp's body with an in-memory copy and returns it.
+func bufferBody(resp *http.Response) ([]byte, error) {
+	if resp.Body == nil || resp.Body == http.NoBody {
+		return nil, nil
+	}
+	b, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("the HTTP %d answer was cut off: %w", resp.StatusCode, err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return b, nil
 }
 
 // retryHandler replaces kiota's retry handler, which truncates fractional
@@ -264,8 +281,8 @@ func (h retryHandler) backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// logHandler writes one structured line per attempt, without headers or
-// bodies: the Authorization header never reaches a log.
+// logHandler writes one structured line per call (each retry logs its own),
+// without headers or bodies: the Authorization header never reaches a log.
 type logHandler struct{}
 
 func (logHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
