@@ -83,9 +83,12 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 		Header:   redactedHeader(r.Header),
 		Body:     body,
 	}
+	logged := false
 	defer func() {
-		entry.Status = sw.status
-		e.addLog(entry)
+		if !logged {
+			entry.Status = sw.status
+			e.addLog(entry)
+		}
 	}()
 	c := &call{e: e, w: sw, r: r, body: body, rid: newGUID(), crid: r.Header.Get("client-request-id"), base: "https://" + r.Host}
 	if c.crid == "" {
@@ -113,6 +116,12 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 			inner := *c
 			inner.w = &discardWriter{h: http.Header{}}
 			inner.handle(bodyErr)
+		}
+		if f.Reset {
+			// Log before the connection drops: the client may send its next
+			// request, and have it logged, before this handler unwinds.
+			logged = true
+			e.addLog(entry)
 		}
 		c.writeFault(f)
 		return
