@@ -336,3 +336,58 @@ func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 		},
 	})
 }
+
+// TestAccPfxRecryptionRequest_oddAnswers: an answer the provider cannot use
+// gives a diagnostic with the status, Graph's code and the request-id, and
+// never changes state: a create answered 201 without an id records nothing,
+// and a refresh answered 400 or with a gateway's HTML page keeps the resource.
+func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
+	requireEmulator(t)
+	cfg := newPfxConfig()
+	state := captured{}
+	requestID := regexp.MustCompile(`request-id\s+[0-9a-f-]{36}`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					withFaults(t, emulator.Fault{Method: "POST", PathPrefix: "/beta/pfxRecryptionRequests", Status: 201, Count: 1,
+						Body: `{"thumbprint":"` + cfg.Thumbprint + `"}`, ContentType: "application/json"})
+				},
+				Config:      cfg.hcl(),
+				ExpectError: regexp.MustCompile(`HTTP 201 Created \(the response has no id`),
+			},
+			{
+				// Nothing went to state: the next apply creates the object.
+				PreConfig: testEmulator.ClearFaults,
+				Config:    cfg.hcl(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					capture(testResource, state, "id"),
+					expectOne(cfg, state),
+				},
+			},
+			{
+				PreConfig: func() {
+					withFaults(t, emulator.Fault{Method: "GET", PathPrefix: "/beta/pfxRecryptionRequests/" + state["id"], Status: 400, Count: 1})
+				},
+				Config:      cfg.hcl(),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 400 Bad Request, code BadRequest.*` + requestID.String()),
+			},
+			{
+				PreConfig: func() {
+					withFaults(t, emulator.Fault{Method: "GET", PathPrefix: "/beta/pfxRecryptionRequests/" + state["id"], Status: 502, Count: 1,
+						Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"})
+				},
+				Config:      cfg.hcl(),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 502 Bad Gateway \(body: <html><body><h1>502 Bad\s+Gateway</h1></body></html>\).*` + requestID.String()),
+			},
+			{
+				// Neither error dropped the resource: the plan is empty.
+				PreConfig: testEmulator.ClearFaults,
+				Config:    cfg.hcl(),
+				PlanOnly:  true,
+			},
+		},
+	})
+}
