@@ -240,7 +240,7 @@ func (s *soak) report(t *testing.T) {
   Graph requests   %d (GET %d, POST %d, PATCH %d, DELETE %d)
   faults injected  %d (%s)
   retries          %d (requests re-sent by the retry handler)
-  adopt searches   %d (lists by natural key after a create's answer was lost)
+  adopt searches   %d (list requests by natural key, retries included, after a create's answer was lost)
   duplicates       %d
   orphans          %d (in Graph, not in state; %d left after destroy)
   missing          %d (in state, not in Graph)
