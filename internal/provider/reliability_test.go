@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -188,6 +189,9 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 // whose object then shows another eTag and other values was overtaken by
 // someone else's change; it is reported as such and nothing is re-sent.
 func TestAccUpdateOrVerify_changedMeanwhile(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1") // as resource.Test does
+	}
 	testAccPreCheck(t)
 	requireEmulator(t)
 	cfg := newPfxConfig()
