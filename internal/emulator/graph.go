@@ -85,9 +85,12 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 		Body:     body,
 	}
 	entry.AppID, entry.TokenID, entry.Audience = e.presentedToken(r)
+	logged := false
 	defer func() {
-		entry.Status = sw.status
-		e.addLog(entry)
+		if !logged {
+			entry.Status = sw.status
+			e.addLog(entry)
+		}
 	}()
 	c := &call{e: e, w: sw, r: r, body: body, rid: newGUID(), crid: r.Header.Get("client-request-id"), base: "https://" + r.Host}
 	if c.crid == "" {
@@ -115,6 +118,12 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request) {
 			inner := *c
 			inner.w = &discardWriter{h: http.Header{}}
 			inner.handle(bodyErr)
+		}
+		if f.Reset {
+			// Log before the connection drops: the client may send its next
+			// request, and have it logged, before this handler unwinds.
+			logged = true
+			e.addLog(entry)
 		}
 		c.writeFault(f)
 		return

@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -19,7 +22,7 @@ var errorMapping = abstractions.ErrorMappings{
 // request headers, so no token can end up in a message.
 type Error struct {
 	Operation       string // "create", "read", ...
-	StatusCode      int    // 0 when no response arrived
+	StatusCode      int    // of the last answer; 0 when none arrived
 	Code            string // Graph's error code, e.g. "ResourceNotFound"
 	Message         string
 	RequestID       string
@@ -27,6 +30,7 @@ type Error struct {
 	Attempts        int    // HTTP attempts made, retries included
 	OutcomeUnknown  bool   // the request may have been carried out (504, reset after send)
 	Detail          string // a short excerpt of a non-JSON body, or the transport error
+	StoppedRetrying string // why retries stopped before the service answered well
 	Err             error
 }
 
@@ -57,7 +61,14 @@ func (e *Error) Error() string {
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, "; %d attempts", e.Attempts)
 	}
-	return b.String()
+	if e.StoppedRetrying != "" {
+		fmt.Fprintf(&b, "; stopped retrying: %s", e.StoppedRetrying)
+	}
+	if e.OutcomeUnknown {
+		b.WriteString("; the request may have been carried out")
+	}
+	// A body or a transport error can quote anything, a token included.
+	return redactSecrets(b.String())
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -85,19 +96,27 @@ func IsOutcomeUnknown(err error) bool {
 }
 
 // wrapError turns whatever the adapter returned into an *Error, using the raw
-// response the exchange recorded. It reads ODataError through its getters only:
-// ODataError.Error() dereferences error.message and panics when it is absent.
+// answer the exchange recorded, so a body kiota cannot parse (an HTML page,
+// invalid JSON, an innerError.date in an odd format) still yields the status,
+// Graph's code and the request-id. It reads ODataError through its getters
+// only: ODataError.Error() dereferences error.message and panics without it.
 func wrapError(op string, err error, x *exchange) error {
 	if err == nil {
 		return nil
 	}
 	ge := &Error{Operation: op, Err: err}
+	var body []byte
+	var transportErr error
 	if x != nil {
+		x.mu.Lock()
 		ge.StatusCode = x.status
 		ge.RequestID = x.header.Get("request-id")
 		ge.ClientRequestID = x.header.Get("client-request-id")
 		ge.Attempts = x.attempts
 		ge.OutcomeUnknown = x.outcomeUnknown
+		ge.StoppedRetrying = x.stoppedRetrying
+		body, transportErr = x.body, x.lastTransportErr
+		x.mu.Unlock()
 	}
 	var odata *odataerrors.ODataError
 	var api *abstractions.ApiError
@@ -109,40 +128,102 @@ func wrapError(op string, err error, x *exchange) error {
 		if main := odata.GetErrorEscaped(); main != nil {
 			ge.Code = deref(main.GetCode())
 			ge.Message = deref(main.GetMessage())
-			if inner := main.GetInnerError(); inner != nil && ge.RequestID == "" {
-				ge.RequestID = deref(inner.GetRequestId())
+			if inner := main.GetInnerError(); inner != nil {
+				ge.RequestID = firstOf(ge.RequestID, deref(inner.GetRequestId()))
+				ge.ClientRequestID = firstOf(ge.ClientRequestID, deref(inner.GetClientRequestId()))
 			}
-		}
-		if ge.Code == "" && ge.Message == "" && x != nil {
-			ge.Detail = x.excerpt()
 		}
 	case errors.As(err, &api):
 		if ge.StatusCode == 0 {
 			ge.StatusCode = api.ResponseStatusCode
 		}
-		if x != nil && x.status != 0 {
-			ge.Detail = x.excerpt()
-		}
-		if ge.Detail == "" {
-			ge.Detail = "no response body"
-		}
-	default:
-		// A transport error, a timeout, or a body that could not be decoded.
-		if x != nil && x.status >= 400 {
-			ge.Detail = fmt.Sprintf("unreadable error body: %s", x.excerpt())
-		} else if x != nil && x.status != 0 {
-			ge.Detail = fmt.Sprintf("could not decode the response: %v", err)
-		} else {
-			ge.Detail = err.Error()
-		}
-		if x != nil && x.lastTransportErr != nil && ge.StatusCode == 0 {
-			ge.Detail = x.lastTransportErr.Error()
-		}
 	}
-	if ge.StatusCode >= 400 && ge.Code == "" && ge.Message == "" && ge.Detail == "" {
-		ge.Detail = "no error details in the response"
+	if ge.Code == "" && ge.Message == "" && len(body) > 0 {
+		g := lenientGraphError(body)
+		ge.Code, ge.Message = g.Code, g.Message
+		ge.RequestID = firstOf(ge.RequestID, g.RequestID)
+		ge.ClientRequestID = firstOf(ge.ClientRequestID, g.ClientRequestID)
+	}
+
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		ge.Detail = "the operation's timeout expired"
+		if ge.StatusCode != 0 {
+			ge.Detail += "; the status and code are of Graph's last answer"
+		}
+	case errors.Is(err, context.Canceled):
+		ge.Detail = "the operation was cancelled"
+	case ge.StatusCode == 0:
+		if transportErr != nil {
+			err = transportErr
+		}
+		ge.Detail = err.Error()
+	case ge.StatusCode < 400:
+		ge.Detail = fmt.Sprintf("could not decode the response: %v", err)
+	case ge.Code != "" || ge.Message != "":
+	case len(body) > 0:
+		ge.Detail = excerpt(body)
+	default:
+		ge.Detail = "no response body"
 	}
 	return ge
+}
+
+// graphErrorBody is Graph's error document, read with no expectations about
+// types beyond strings where strings belong.
+type graphErrorBody struct {
+	Code            string
+	Message         string
+	RequestID       string
+	ClientRequestID string
+}
+
+// lenientGraphError reads code, message and request ids from an error body
+// that kiota could not parse. Anything unreadable is left empty.
+func lenientGraphError(body []byte) graphErrorBody {
+	var doc struct {
+		Error struct {
+			Code       any            `json:"code"`
+			Message    any            `json:"message"`
+			InnerError map[string]any `json:"innerError"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &doc) != nil {
+		return graphErrorBody{}
+	}
+	str := func(v any) string { s, _ := v.(string); return s }
+	return graphErrorBody{
+		Code:            str(doc.Error.Code),
+		Message:         str(doc.Error.Message),
+		RequestID:       str(doc.Error.InnerError["request-id"]),
+		ClientRequestID: str(doc.Error.InnerError["client-request-id"]),
+	}
+}
+
+// excerpt returns the start of a body on one line, secrets redacted before
+// the cut so no part of a token survives it.
+func excerpt(body []byte) string {
+	s := redactSecrets(strings.Join(strings.Fields(string(body)), " "))
+	if len(s) > 300 {
+		s = s[:300] + "..."
+	}
+	return "body: " + s
+}
+
+// secretPattern matches what must never be echoed: bearer tokens, JWTs (access
+// tokens, client assertions) and the secret fields of token requests.
+var secretPattern = regexp.MustCompile(`(?i)(bearer\s+)[^\s"',;]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|((?:client_secret|client_assertion|access_token|refresh_token|id_token|password)["']?\s*[=:]\s*["']?)[^\s"'&,;]+`)
+
+// redactSecrets replaces tokens and secrets in s with "<redacted>".
+func redactSecrets(s string) string {
+	return secretPattern.ReplaceAllString(s, "${1}${2}<redacted>")
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func deref(s *string) string {

@@ -38,8 +38,7 @@ func (c *Client) CreatePfxRecryptionRequest(ctx context.Context, body PfxRecrypt
 		return nil, wrapError("create", err, x)
 	}
 	if x.status != http.StatusCreated {
-		return nil, &Error{Operation: "create", StatusCode: x.status, RequestID: x.header.Get("request-id"),
-			Detail: fmt.Sprintf("expected 201 Created, got %d", x.status), Attempts: x.attempts}
+		return nil, answerError("create", x, fmt.Sprintf("expected 201 Created, got %d", x.status))
 	}
 	return checkEntity("create", res, x)
 }
@@ -120,12 +119,11 @@ func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions
 			return wrapError("list", err, x)
 		}
 		if res == nil {
-			return &Error{Operation: "list", StatusCode: x.status, RequestID: x.header.Get("request-id"), Detail: "empty response"}
+			return answerError("list", x, "empty response")
 		}
 		for _, item := range res.GetValue() {
 			if item.GetId() == nil || *item.GetId() == "" {
-				return &Error{Operation: "list", StatusCode: x.status, RequestID: x.header.Get("request-id"),
-					Detail: "an object in the response has no id"}
+				return answerError("list", x, "an object in the response has no id")
 			}
 			seen++
 			if !fn(item) || (opts.Top > 0 && seen >= int(opts.Top)) {
@@ -147,13 +145,23 @@ func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions
 // checkEntity rejects a success answer that carries no object or no id: state
 // must never hold an object Terraform cannot address.
 func checkEntity(op string, res PfxRecryptionRequestable, x *exchange) (PfxRecryptionRequestable, error) {
-	if res == nil {
-		return nil, &Error{Operation: op, StatusCode: x.status, RequestID: x.header.Get("request-id"),
-			Detail: "the response has no body", Attempts: x.attempts}
+	detail := ""
+	switch {
+	case res == nil:
+		detail = "the response has no body"
+	case res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "":
+		detail = "the response has no id"
+	default:
+		return res, nil
 	}
-	if res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "" {
-		return nil, &Error{Operation: op, StatusCode: x.status, RequestID: x.header.Get("request-id"),
-			Detail: "the response has no id", Attempts: x.attempts}
+	if op == "create" {
+		detail += "; the object may have been created: look for it in Intune and import it"
 	}
-	return res, nil
+	return nil, answerError(op, x, detail)
+}
+
+// answerError describes a success answer that cannot be used.
+func answerError(op string, x *exchange, detail string) *Error {
+	return &Error{Operation: op, StatusCode: x.status, RequestID: x.header.Get("request-id"),
+		ClientRequestID: x.header.Get("client-request-id"), Attempts: x.attempts, Detail: detail}
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -146,7 +147,7 @@ func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serializa
 			return nil
 		}
 	}
-	return map[string]func(serialization.ParseNode) error{
+	fields := map[string]func(serialization.ParseNode) error{
 		"id":                  str(m.SetId),
 		"tenantId":            guid(m.SetTenantId),
 		"userId":              guid(m.SetUserId),
@@ -169,6 +170,16 @@ func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serializa
 			return nil
 		},
 	}
+	// Name the property in a decoding error: kiota's own message does not.
+	for name, read := range fields {
+		fields[name] = func(n serialization.ParseNode) error {
+			if err := read(n); err != nil {
+				return fmt.Errorf("property %s: %w", name, err)
+			}
+			return nil
+		}
+	}
+	return fields
 }
 
 // Serialize writes the properties that are set. The read-only id and eTag are

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -31,6 +32,7 @@ type exchange struct {
 	attempts         int
 	outcomeUnknown   bool
 	lastTransportErr error
+	stoppedRetrying  string // why the retry handler gave up, if it did
 }
 
 var exchangeKey = abstractions.RequestOptionKey{Key: "IntuneProviderExchange"}
@@ -42,27 +44,22 @@ func exchangeFrom(ctx context.Context) *exchange {
 	return x
 }
 
-// excerpt returns the start of a recorded error body, on one line.
-func (x *exchange) excerpt() string {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	s := strings.Join(strings.Fields(string(x.body)), " ")
-	if s == "" {
-		return ""
-	}
-	if len(s) > 300 {
-		s = s[:300] + "..."
-	}
-	return "body: " + s
-}
-
-// recordHandler is the innermost middleware: it sees every attempt's raw answer.
+// recordHandler is the innermost middleware: it sees every attempt's raw
+// answer. It reads each body whole, so a connection lost in the middle of an
+// answer is a transport failure the retry handler sees (a read is repeated, a
+// write's outcome is unknown) instead of a decoding error after a 201.
 type recordHandler struct{}
 
 const maxRecordedBody = 64 << 10
 
 func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
 	resp, err := p.Next(req, i)
+	var body []byte
+	if err == nil {
+		if body, err = bufferBody(resp); err != nil {
+			resp = nil
+		}
+	}
 	x := exchangeFrom(req.Context())
 	if x == nil {
 		return resp, err
@@ -72,20 +69,28 @@ func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*htt
 	x.attempts++
 	if err != nil {
 		x.status, x.header, x.body, x.lastTransportErr = 0, http.Header{}, nil, err
-		return resp, err
+		return nil, err
 	}
 	x.status, x.header, x.body, x.lastTransportErr = resp.StatusCode, resp.Header.Clone(), nil, nil
-	if resp.StatusCode >= 400 && resp.Body != nil {
-		// Keep the error body for the diagnostic and hand kiota an identical copy.
-		b, rerr := io.ReadAll(io.LimitReader(resp.Body, maxRecordedBody))
-		_ = resp.Body.Close()
-		x.body = b
-		resp.Body = io.NopCloser(bytes.NewReader(b))
-		if rerr != nil {
-			x.lastTransportErr = rerr
-		}
+	if resp.StatusCode >= 400 {
+		// Keep the start of an error body for the diagnostic.
+		x.body = body[:min(len(body), maxRecordedBody)]
 	}
 	return resp, nil
+}
+
+// bufferBody replaces resp's body with an in-memory copy and returns it.
+func bufferBody(resp *http.Response) ([]byte, error) {
+	if resp.Body == nil || resp.Body == http.NoBody {
+		return nil, nil
+	}
+	b, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("the HTTP %d answer was cut off: %w", resp.StatusCode, err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return b, nil
 }
 
 // retryHandler replaces kiota's retry handler, which truncates fractional
@@ -98,6 +103,9 @@ type retryHandler struct {
 	baseDelay           time.Duration
 	maxDelay            time.Duration
 	maxAttemptsNoBudget int
+	// wait pauses between attempts; nil waits on a timer. Tests record the
+	// delays instead of sleeping through them.
+	wait func(ctx context.Context, d time.Duration) error
 }
 
 func newRetryHandler() retryHandler {
@@ -151,7 +159,12 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 			return resp, nil
 		}
 
-		if !h.canWait(ctx, attempt, delay) {
+		if why := h.cannotWait(ctx, attempt, delay); why != "" {
+			if x := exchangeFrom(ctx); x != nil {
+				x.mu.Lock()
+				x.stoppedRetrying = why
+				x.mu.Unlock()
+			}
 			return resp, err
 		}
 		if resp != nil {
@@ -161,13 +174,23 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 		tflog.Debug(ctx, "Retrying Graph request", map[string]any{
 			"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1, "delay_ms": delay.Milliseconds(),
 		})
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
+		if err := h.pause(ctx, delay); err != nil {
+			return nil, err
 		}
+	}
+}
+
+func (h retryHandler) pause(ctx context.Context, d time.Duration) error {
+	if h.wait != nil {
+		return h.wait(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -201,13 +224,20 @@ func markUnknown(ctx context.Context) {
 	}
 }
 
-// canWait reports whether another attempt after delay still fits: before the
-// request's deadline, or within a fixed number of attempts when it has none.
-func (h retryHandler) canWait(ctx context.Context, attempt int, delay time.Duration) bool {
+// cannotWait says why no further attempt after delay is possible: it would
+// start after the request's deadline (the operation's timeout), or, without a
+// deadline, the attempts are used up. It returns "" when one is possible.
+func (h retryHandler) cannotWait(ctx context.Context, attempt int, delay time.Duration) string {
 	if deadline, ok := ctx.Deadline(); ok {
-		return time.Now().Add(delay).Before(deadline)
+		if time.Now().Add(delay).Before(deadline) {
+			return ""
+		}
+		return fmt.Sprintf("the next attempt, due in %s, would start after the operation's timeout", delay.Round(time.Millisecond))
 	}
-	return attempt < h.maxAttemptsNoBudget
+	if attempt < h.maxAttemptsNoBudget {
+		return ""
+	}
+	return fmt.Sprintf("%d attempts made", attempt)
 }
 
 // retryAfter honours Retry-After in seconds (fractions kept, "0" = now) or as
@@ -251,8 +281,8 @@ func (h retryHandler) backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// logHandler writes one structured line per attempt, without headers or
-// bodies: the Authorization header never reaches a log.
+// logHandler writes one structured line per call (each retry logs its own),
+// without headers or bodies: the Authorization header never reaches a log.
 type logHandler struct{}
 
 func (logHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {

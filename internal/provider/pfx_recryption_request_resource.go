@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -234,10 +235,10 @@ func (r *pfxRecryptionRequestResource) Create(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: plan.ID})...)
 }
 
-// createOrAdopt posts the request. When the outcome of the POST is unknown (a
-// 504, or a connection lost after sending), re-sending it could create a
+// createOrAdopt posts the request. When the outcome of a POST is unknown (a
+// 504, a connection lost after sending), re-sending it could create a
 // duplicate, so it first looks for the object by its natural key and adopts
-// it; only when none exists does it post again.
+// it; only when none turns up does it post again.
 func createOrAdopt(ctx context.Context, client *graph.Client, body *graph.PfxRecryptionRequest) (graph.PfxRecryptionRequestable, error) {
 	started := time.Now()
 	for attempt := 1; ; attempt++ {
@@ -246,27 +247,35 @@ func createOrAdopt(ctx context.Context, client *graph.Client, body *graph.PfxRec
 			return created, err
 		}
 		tflog.Warn(ctx, "Outcome of create unknown; looking for the object before trying again", map[string]any{"attempt": attempt})
-		for {
-			found, ferr := findCreated(ctx, client, body, started)
-			if ferr == nil && found != nil {
-				tflog.Info(ctx, "Adopted the object the unanswered create made", map[string]any{"id": *found.GetId()})
-				return found, nil
-			}
-			if ferr == nil {
-				break // not created: post again
-			}
-			if ctx.Err() != nil {
-				return nil, fmt.Errorf("%w; looking for the object it may have created also failed: %v", err, ferr)
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
+		found, ferr := awaitCreated(ctx, client, body, started)
+		if found != nil {
+			tflog.Info(ctx, "Adopted the object the unanswered create made", map[string]any{"id": *found.GetId()})
+			return found, nil
 		}
-		if ctx.Err() != nil {
-			return nil, err
+		if ferr != nil {
+			return nil, fmt.Errorf("%w; looking for the object it may have created also failed, so it was not posted again: %v", err, ferr)
 		}
 	}
+}
+
+// adoptPolls are the pauses before each search for an object whose create
+// went unanswered: a service that lost the connection may still be storing
+// it, and its lists may lag behind writes.
+var adoptPolls = []time.Duration{0, time.Second, 2 * time.Second}
+
+// awaitCreated searches for the object a create may have made, a few times
+// over a few seconds. It returns nil, nil when none turned up.
+func awaitCreated(ctx context.Context, client *graph.Client, body *graph.PfxRecryptionRequest, started time.Time) (graph.PfxRecryptionRequestable, error) {
+	for _, pause := range adoptPolls {
+		if err := sleep(ctx, pause); err != nil {
+			return nil, err
+		}
+		found, err := findCreated(ctx, client, body, started)
+		if err != nil || found != nil {
+			return found, err
+		}
+	}
+	return nil, nil
 }
 
 // findCreated looks for an object with the body's natural key created since
@@ -352,10 +361,8 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 func readThroughLag(ctx context.Context, client *graph.Client, id string, deadline time.Time) (graph.PfxRecryptionRequestable, error) {
 	delay := 500 * time.Millisecond
 	for {
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(delay):
+		if err := sleep(ctx, delay); err != nil {
+			return nil, err
 		}
 		obj, err := client.GetPfxRecryptionRequest(ctx, id)
 		if !graph.IsNotFound(err) || time.Now().After(deadline) {
@@ -394,14 +401,7 @@ func (r *pfxRecryptionRequestResource) Update(ctx context.Context, req resource.
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: state.ID})...)
 		return
 	}
-	updated, err := r.client.UpdatePfxRecryptionRequest(ctx, id, state.ETag.ValueString(), patch)
-	if err == nil && updated == nil {
-		// 204 No Content: read the object back for its new eTag.
-		updated, err = r.client.GetPfxRecryptionRequest(ctx, id)
-		if graph.IsNotFound(err) {
-			updated, err = readThroughLag(ctx, r.client, id, time.Now().Add(consistencyWindow))
-		}
-	}
+	updated, err := updateOrVerify(ctx, r.client, id, state.ETag.ValueString(), patch)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to update PFX recryption request", graphErrorDetail(err, id))
 		return
@@ -410,6 +410,89 @@ func (r *pfxRecryptionRequestResource) Update(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: plan.ID})...)
 }
+
+// updateOrVerify sends the PATCH. When its outcome is unknown (a 504, a
+// connection lost after sending) it reads the object back: if the object holds
+// the patched values, the update went through; if its eTag is still the one
+// sent, it did not, and the PATCH goes again (If-Match keeps a repeat from
+// applying twice); otherwise someone else changed the object meanwhile.
+func updateOrVerify(ctx context.Context, client *graph.Client, id, eTag string, patch *graph.PfxRecryptionRequest) (graph.PfxRecryptionRequestable, error) {
+	for {
+		updated, err := client.UpdatePfxRecryptionRequest(ctx, id, eTag, patch)
+		if err == nil && updated == nil {
+			// 204 No Content: read the object back for its new eTag.
+			return readBack(ctx, client, id)
+		}
+		if err == nil || !graph.IsOutcomeUnknown(err) {
+			return updated, err
+		}
+		tflog.Warn(ctx, "Outcome of update unknown; reading the object back", map[string]any{"id": id})
+		current, gerr := readBack(ctx, client, id)
+		switch {
+		case gerr != nil:
+			return nil, fmt.Errorf("%w; reading the object back also failed: %v", err, gerr)
+		case patchApplied(patch, current):
+			return current, nil
+		case eTag != "" && (current.GetETag() == nil || *current.GetETag() != eTag):
+			return nil, fmt.Errorf("%w: %w", errChangedOutside, err)
+		}
+		if serr := sleep(ctx, time.Second); serr != nil {
+			return nil, err
+		}
+	}
+}
+
+// sleep pauses for d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// readBack reads an object just written, through Graph's replication lag.
+func readBack(ctx context.Context, client *graph.Client, id string) (graph.PfxRecryptionRequestable, error) {
+	obj, err := client.GetPfxRecryptionRequest(ctx, id)
+	if graph.IsNotFound(err) {
+		obj, err = readThroughLag(ctx, client, id, time.Now().Add(consistencyWindow))
+	}
+	return obj, err
+}
+
+// patchApplied reports whether every property the patch sets has that value
+// in obj.
+func patchApplied(patch *graph.PfxRecryptionRequest, obj graph.PfxRecryptionRequestable) bool {
+	same := func(want, got any) bool {
+		switch w := want.(type) {
+		case *string:
+			g, _ := got.(*string)
+			return w == nil || g != nil && *g == *w
+		case *int32:
+			g, _ := got.(*int32)
+			return w == nil || g != nil && *g == *w
+		case *bool:
+			g, _ := got.(*bool)
+			return w == nil || g != nil && *g == *w
+		case *time.Time:
+			g, _ := got.(*time.Time)
+			return w == nil || g != nil && g.Equal(*w)
+		}
+		return false
+	}
+	return same(patch.GetDeviceKeyThumbprint(), obj.GetDeviceKeyThumbprint()) &&
+		same(patch.GetStatus(), obj.GetStatus()) &&
+		same(patch.GetSourceType(), obj.GetSourceType()) &&
+		same(patch.GetIsDeleted(), obj.GetIsDeleted()) &&
+		same(patch.GetCreatedTime(), obj.GetCreatedTime())
+}
+
+// errChangedOutside: an update whose answer was lost found the object changed
+// by someone else, not by it.
+var errChangedOutside = errors.New("the object changed outside Terraform while the update's answer was lost")
 
 func (r *pfxRecryptionRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state pfxRecryptionRequestModel
@@ -467,7 +550,7 @@ func checkImportID(id string) string {
 // graphErrorDetail explains a failed call: what Graph said and what to do.
 func graphErrorDetail(err error, id string) string {
 	switch {
-	case graph.IsPreconditionFailed(err):
+	case graph.IsPreconditionFailed(err) || errors.Is(err, errChangedOutside):
 		return fmt.Sprintf("The PFX recryption request %s changed outside Terraform since the last refresh; "+
 			"run terraform apply again to see the change. Nothing was overwritten.\n\n%v", id, err)
 	case graph.StatusOf(err) == 401 || graph.StatusOf(err) == 403:

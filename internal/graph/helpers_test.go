@@ -1,0 +1,48 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"github.com/microsoft/kiota-abstractions-go/authentication"
+	jsonserialization "github.com/microsoft/kiota-serialization-json-go"
+	core "github.com/microsoftgraph/msgraph-sdk-go-core"
+)
+
+// newTestClient is a Client whose adapter is built like newClient's (same
+// factories, same HTTP client and middleware chain) but sends to h over plain
+// HTTP with a fixed bearer token, so these tests need neither Entra nor TLS.
+func newTestClient(t testing.TB, h http.Handler) *Client {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	options := core.GraphClientOptions{GraphServiceVersion: "beta", GraphServiceLibraryVersion: sdkVersion}
+	auth := authentication.NewBaseBearerTokenAuthenticationProvider(fixedToken(testToken))
+	adapter, err := core.NewGraphRequestAdapterBaseWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(
+		auth, options,
+		jsonserialization.NewJsonParseNodeFactory(),
+		jsonserialization.NewJsonSerializationWriterFactory(),
+		newHTTPClient(&options, Settings{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adapter.SetBaseUrl(srv.URL + "/beta")
+	return &Client{adapter: adapter, cloud: Cloud{GraphRoot: srv.URL}}
+}
+
+// testToken looks like an access token, so a leak is easy to spot.
+const testToken = "eyJ0eXAiOiJKV1QifQ.eyJzZWNyZXQiOiJ0b2tlbiJ9.c2lnbmF0dXJlLXNlY3JldA"
+
+type fixedToken string
+
+func (s fixedToken) GetAuthorizationToken(context.Context, *url.URL, map[string]any) (string, error) {
+	return string(s), nil
+}
+
+func (s fixedToken) GetAllowedHostsValidator() *authentication.AllowedHostsValidator {
+	v, _ := authentication.NewAllowedHostsValidatorErrorCheck(nil)
+	return v
+}
