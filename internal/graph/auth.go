@@ -237,7 +237,7 @@ func newCredential(s AuthSettings, c Cloud) (azcore.TokenCredential, string, err
 }
 
 // envNames are the environment variables behind each attribute, for messages.
-var envNames = map[string]string{
+var envNames = map[string]string{ //nolint:gosec // G101: environment variable names, not credentials
 	"tenant_id":                          "ARM_TENANT_ID",
 	"client_id":                          "ARM_CLIENT_ID",
 	"client_id_file_path":                "ARM_CLIENT_ID_FILE_PATH",

@@ -43,7 +43,7 @@ type imdsCredential struct {
 }
 
 var msiHTTP = &http.Client{
-	Transport: http.DefaultTransport.(*http.Transport).Clone(),
+	Transport: cloneDefaultTransport(),
 	Timeout:   30 * time.Second,
 }
 

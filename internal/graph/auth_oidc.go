@@ -53,7 +53,7 @@ func tokenFile(attribute, path string) assertionFunc {
 // oidcHTTP requests CI tokens: the default transport (proxy settings, system
 // roots), no redirects (a sign-in redirect must not look like success).
 var oidcHTTP = &http.Client{
-	Transport:     http.DefaultTransport.(*http.Transport).Clone(),
+	Transport:     cloneDefaultTransport(),
 	Timeout:       30 * time.Second,
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
@@ -104,10 +104,10 @@ func azureDevOpsToken(requestURL, accessToken, connectionID string) assertionFun
 			OIDCToken string `json:"oidcToken"`
 		}
 		if err := requestCIToken(ctx, http.MethodPost, u.String(), accessToken, header, &out); err != nil {
-			return "", fmt.Errorf("Azure DevOps' token request for service connection %s: %w", connectionID, err)
+			return "", fmt.Errorf("Azure DevOps' token request for service connection %s: %w", connectionID, err) //nolint:staticcheck // ST1005: begins with the proper noun Azure DevOps
 		}
 		if out.OIDCToken == "" {
-			return "", fmt.Errorf("Azure DevOps' token request for service connection %s: the answer holds no token", connectionID)
+			return "", fmt.Errorf("Azure DevOps' token request for service connection %s: the answer holds no token", connectionID) //nolint:staticcheck // ST1005: begins with the proper noun Azure DevOps
 		}
 		return out.OIDCToken, nil
 	}

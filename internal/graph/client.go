@@ -162,7 +162,7 @@ func newHTTPClient(options *core.GraphClientOptions, s Settings) *http.Client {
 		khttp.NewHeadersInspectionHandler(),
 		recordHandler{},
 	}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport := cloneDefaultTransport()
 	transport.ForceAttemptHTTP2 = true
 	conns := s.MaxConnsPerHost
 	if conns <= 0 {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -62,7 +63,11 @@ func (m *PfxRecryptionRequestItemRequestBuilder) Get(ctx context.Context, reques
 	if res == nil {
 		return nil, nil
 	}
-	return res.(PfxRecryptionRequestable), nil
+	v, ok := res.(PfxRecryptionRequestable)
+	if !ok {
+		return nil, fmt.Errorf("unexpected response type %T", res)
+	}
+	return v, nil
 }
 
 // Patch updates the entity. The service answers 200 with the entity, or 204
@@ -79,7 +84,11 @@ func (m *PfxRecryptionRequestItemRequestBuilder) Patch(ctx context.Context, body
 	if res == nil {
 		return nil, nil
 	}
-	return res.(PfxRecryptionRequestable), nil
+	v, ok := res.(PfxRecryptionRequestable)
+	if !ok {
+		return nil, fmt.Errorf("unexpected response type %T", res)
+	}
+	return v, nil
 }
 
 // Delete deletes the entity (204 No Content).

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -73,7 +74,11 @@ func (m *PfxRecryptionRequestsRequestBuilder) Get(ctx context.Context, requestCo
 	if res == nil {
 		return nil, nil
 	}
-	return res.(PfxRecryptionRequestCollectionResponseable), nil
+	v, ok := res.(PfxRecryptionRequestCollectionResponseable)
+	if !ok {
+		return nil, fmt.Errorf("unexpected response type %T", res)
+	}
+	return v, nil
 }
 
 // Post creates a new entity; the service answers 201 Created with the entity.
@@ -89,7 +94,11 @@ func (m *PfxRecryptionRequestsRequestBuilder) Post(ctx context.Context, body Pfx
 	if res == nil {
 		return nil, nil
 	}
-	return res.(PfxRecryptionRequestable), nil
+	v, ok := res.(PfxRecryptionRequestable)
+	if !ok {
+		return nil, fmt.Errorf("unexpected response type %T", res)
+	}
+	return v, nil
 }
 
 // ToGetRequestInformation builds the list request.

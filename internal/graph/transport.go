@@ -278,7 +278,7 @@ func (h retryHandler) backoff(attempt int) time.Duration {
 	if d > h.maxDelay || d <= 0 {
 		d = h.maxDelay
 	}
-	return d/2 + rand.N(d/2+1)
+	return d/2 + rand.N(d/2+1) //nolint:gosec // G404: retry jitter, not security-sensitive
 }
 
 // logHandler writes one structured line per call (each retry logs its own),
@@ -302,4 +302,23 @@ func (logHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.R
 	}
 	tflog.Debug(req.Context(), "Graph request", fields)
 	return resp, err
+}
+
+// cloneDefaultTransport copies http.DefaultTransport: proxy settings from the
+// environment, the system roots, the standard timeouts. Should a program have
+// replaced http.DefaultTransport with another RoundTripper, it builds a
+// transport with the standard library's default settings instead.
+func cloneDefaultTransport() *http.Transport {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return t.Clone()
+	}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: 1 * time.Second,
+	}
 }
