@@ -253,7 +253,7 @@ func createOrAdopt(ctx context.Context, client *graph.Client, body *graph.PfxRec
 			return found, nil
 		}
 		if ferr != nil {
-			return nil, fmt.Errorf("%w; looking for the object it may have created also failed, so it was not posted again: %v", err, ferr)
+			return nil, fmt.Errorf("%w; looking for the object it may have created also failed, so it was not posted again: %w", err, ferr)
 		}
 	}
 }
@@ -430,7 +430,7 @@ func updateOrVerify(ctx context.Context, client *graph.Client, id, eTag string, 
 		current, gerr := readBack(ctx, client, id)
 		switch {
 		case gerr != nil:
-			return nil, fmt.Errorf("%w; reading the object back also failed: %v", err, gerr)
+			return nil, fmt.Errorf("%w; reading the object back also failed: %w", err, gerr)
 		case patchApplied(patch, current):
 			return current, nil
 		case eTag != "" && (current.GetETag() == nil || *current.GetETag() != eTag):
