@@ -206,8 +206,9 @@ func Start(cfg Config) (*Emulator, error) {
 	if err := e.startIdentityServers(certs.server); err != nil {
 		return fail(err)
 	}
-	go e.graphSrv.ServeTLS(graphLn, "", "")
-	go e.loginSrv.ServeTLS(loginLn, "", "")
+	// Serve returns http.ErrServerClosed once Close shuts the servers down.
+	go func() { _ = e.graphSrv.ServeTLS(graphLn, "", "") }()
+	go func() { _ = e.loginSrv.ServeTLS(loginLn, "", "") }()
 	return e, nil
 }
 
@@ -390,7 +391,7 @@ func hardClose(c net.Conn) {
 		c = tc.NetConn()
 	}
 	if tcp, ok := c.(*net.TCPConn); ok {
-		tcp.SetLinger(0)
+		_ = tcp.SetLinger(0) // best effort: the Close below drops the connection either way
 	}
 	c.Close()
 }

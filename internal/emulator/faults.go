@@ -130,7 +130,7 @@ func (c *call) writeFault(f *Fault) {
 		h.Set("Content-Type", ct)
 		h.Set("Content-Length", fmt.Sprint(len(f.Body)))
 		c.w.WriteHeader(status)
-		c.w.Write([]byte(f.Body))
+		_, _ = c.w.Write([]byte(f.Body)) // a failed write means the client left
 	default:
 		code, msg := faultError(status)
 		c.fail(status, code, msg)

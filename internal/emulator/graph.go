@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -219,7 +220,7 @@ func (c *call) authenticate() (*accessClaims, bool) {
 	}
 	cl, err := c.e.verifyAccessToken(tok)
 	switch {
-	case err == errTokenSignature:
+	case errors.Is(err, errTokenSignature):
 		return deny("Access token validation failure. Invalid signature.")
 	case err != nil:
 		return deny("CompactToken parsing failed with error code: 80049217")
@@ -297,7 +298,7 @@ func (c *call) writeJSON(status int, b []byte) {
 	h.Set("OData-Version", "4.0")
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	c.w.WriteHeader(status)
-	c.w.Write(b)
+	_, _ = c.w.Write(b) // a failed write means the client left
 }
 
 func (c *call) noContent() {
@@ -418,7 +419,7 @@ func (c *call) entity(cl *accessClaims, key string) {
 			c.notFound(key)
 			return
 		}
-		if !ifMatch(c.r, cur.vals[pETag].(string)) {
+		if !ifMatch(c.r, cur.eTag()) {
 			e.mu.Unlock()
 			c.preconditionFailed()
 			return
@@ -442,7 +443,7 @@ func (c *call) entity(cl *accessClaims, key string) {
 			c.notFound(key)
 			return
 		}
-		if !ifMatch(c.r, cur.vals[pETag].(string)) {
+		if !ifMatch(c.r, cur.eTag()) {
 			e.mu.Unlock()
 			c.preconditionFailed()
 			return
@@ -634,7 +635,7 @@ func (c *call) count(cl *accessClaims) {
 	c.w.Header().Set("Content-Type", "text/plain;charset=utf-8")
 	c.w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	c.w.WriteHeader(200)
-	c.w.Write(b)
+	_, _ = c.w.Write(b) // a failed write means the client left
 }
 
 func (c *call) serviceDocument() {
@@ -675,5 +676,5 @@ func (c *call) metadata() {
 `)
 	c.w.Header().Set("Content-Type", "application/xml;charset=utf-8")
 	c.w.WriteHeader(200)
-	io.WriteString(c.w, b.String())
+	_, _ = io.WriteString(c.w, b.String()) // a failed write means the client left
 }

@@ -74,8 +74,9 @@ func (e *Emulator) startIdentityServers(cert tls.Certificate) error {
 	id.ciURL = "https://" + ciLn.Addr().String()
 	id.msiSrv = &http.Server{Handler: http.HandlerFunc(e.serveMSI), ReadHeaderTimeout: 30 * time.Second}
 	id.ciSrv = e.newServer(http.HandlerFunc(e.serveCI), cert)
-	go id.msiSrv.Serve(msiLn)
-	go id.ciSrv.ServeTLS(ciLn, "", "")
+	// Serve returns http.ErrServerClosed once Close shuts the servers down.
+	go func() { _ = id.msiSrv.Serve(msiLn) }()
+	go func() { _ = id.ciSrv.ServeTLS(ciLn, "", "") }()
 	return nil
 }
 

@@ -105,7 +105,7 @@ func writeEntraJSON(w http.ResponseWriter, status int, v any) {
 	h.Set("Pragma", "no-cache")
 	h.Set("Content-Length", fmt.Sprint(len(b)))
 	w.WriteHeader(status)
-	w.Write(b)
+	_, _ = w.Write(b) // a failed write means the client left
 }
 
 // serveLogin handles the authority listener.

@@ -87,7 +87,19 @@ type record struct {
 	visibleAt time.Time
 }
 
-func (r *record) id() string { return r.vals[pID].(string) }
+func (r *record) id() string { return r.str(pID) }
+
+func (r *record) eTag() string { return r.str(pETag) }
+
+// str returns a string property. createLocked always sets id and eTag, and
+// updateLocked never clears them.
+func (r *record) str(p int) string {
+	s, ok := r.vals[p].(string)
+	if !ok {
+		panic(fmt.Sprintf("emulator: %s holds %T, not a string", properties[p].name, r.vals[p]))
+	}
+	return s
+}
 
 func (r *record) clone() *record {
 	return &record{vals: append([]any(nil), r.vals...), visibleAt: r.visibleAt}
