@@ -52,14 +52,15 @@ func newEnv(t *testing.T, cfg Config) *env {
 	return v
 }
 
-func (v *env) tokenRequest(form url.Values) (*http.Response, map[string]any) {
+func (v *env) tokenRequest(form url.Values) (*answer, map[string]any) {
 	v.t.Helper()
 	u := v.e.AuthorityURL() + "/" + v.e.Config().TenantID + "/oauth2/v2.0/token"
 	resp, err := v.client.PostForm(u, form)
 	if err != nil {
 		v.t.Fatal(err)
 	}
-	return resp, decode(v.t, resp)
+	m := decode(v.t, resp)
+	return &answer{StatusCode: resp.StatusCode, Header: resp.Header}, m
 }
 
 func (v *env) fetchToken() string {
@@ -75,6 +76,13 @@ func (v *env) fetchToken() string {
 		v.t.Fatalf("token: %d %v", resp.StatusCode, body)
 	}
 	return body["access_token"].(string)
+}
+
+// answer is what the helpers keep of a response once decode has read and
+// closed its body.
+type answer struct {
+	StatusCode int
+	Header     http.Header
 }
 
 func decode(t *testing.T, resp *http.Response) map[string]any {
@@ -101,7 +109,7 @@ type req struct {
 	noAuth       bool
 }
 
-func (v *env) do(r req) (*http.Response, map[string]any) {
+func (v *env) do(r req) (*answer, map[string]any) {
 	v.t.Helper()
 	u := r.path
 	if !strings.HasPrefix(u, "https://") {
@@ -116,7 +124,9 @@ func (v *env) do(r req) (*http.Response, map[string]any) {
 		}
 		var buf bytes.Buffer
 		zw := gzip.NewWriter(&buf)
-		zw.Write([]byte(raw))
+		if _, err := zw.Write([]byte(raw)); err != nil {
+			v.t.Fatal(err)
+		}
 		zw.Close()
 		body = &buf
 	}
@@ -138,7 +148,8 @@ func (v *env) do(r req) (*http.Response, map[string]any) {
 	if err != nil {
 		v.t.Fatal(err)
 	}
-	return resp, decode(v.t, resp)
+	m := decode(v.t, resp)
+	return &answer{StatusCode: resp.StatusCode, Header: resp.Header}, m
 }
 
 func errCode(m map[string]any) string {
@@ -227,7 +238,9 @@ func TestToken(t *testing.T) {
 		parts := strings.Split(v.token, ".")
 		b, _ := base64.RawURLEncoding.DecodeString(parts[1])
 		var c map[string]any
-		json.Unmarshal(b, &c)
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatalf("claims: %v", err)
+		}
 		if c["aud"] != v.e.GraphURL() || c["tid"] != cfg.TenantID || c["appid"] != cfg.ClientID ||
 			c["iss"] != "https://sts.windows.net/"+cfg.TenantID+"/" || fmt.Sprint(c["roles"]) != "["+RoleReadWrite+"]" {
 			t.Fatalf("claims %v", c)
@@ -665,7 +678,8 @@ func TestLatencyAndConsistency(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	hr, _ := http.NewRequestWithContext(ctx, "GET", v.e.GraphURL()+coll, nil)
-	if _, err := v.client.Do(hr); err == nil {
+	if resp, err := v.client.Do(hr); err == nil {
+		resp.Body.Close()
 		t.Fatal("expected a timeout")
 	}
 	v.e.SetLatency(0)

@@ -76,7 +76,7 @@ func TestManagedIdentityEndpoints(t *testing.T) {
 	const system, user = "66666666-6666-6666-6666-666666666666", "77777777-7777-7777-7777-777777777777"
 	v.e.AddManagedIdentity(ManagedIdentity{ClientID: system, SystemAssigned: true})
 	v.e.AddManagedIdentity(ManagedIdentity{ClientID: user})
-	get := func(endpoint, clientID string, header map[string]string, apiVersion string) (*http.Response, map[string]any) {
+	get := func(endpoint, clientID string, header map[string]string, apiVersion string) (*answer, map[string]any) {
 		q := url.Values{"api-version": {apiVersion}, "resource": {v.e.GraphURL()}}
 		if clientID != "" {
 			q.Set("client_id", clientID)
@@ -89,7 +89,8 @@ func TestManagedIdentityEndpoints(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return resp, decode(t, resp)
+		m := decode(t, resp)
+		return &answer{StatusCode: resp.StatusCode, Header: resp.Header}, m
 	}
 	appService := map[string]string{"X-IDENTITY-HEADER": v.e.IdentityHeader()}
 	imds := map[string]string{"Metadata": "true"}
@@ -146,7 +147,7 @@ func TestCITokenRequests(t *testing.T) {
 		{Issuer: GitHubIssuer, Subject: "repo:o/r:environment:prod"},
 		{Issuer: AzureDevOpsIssuer, Subject: "sc://org/project/conn"},
 	}})
-	call := func(method, u, bearer string) (*http.Response, map[string]any) {
+	call := func(method, u, bearer string) (*answer, map[string]any) {
 		r, _ := http.NewRequest(method, u, nil)
 		if bearer != "" {
 			r.Header.Set("Authorization", "Bearer "+bearer)
@@ -155,7 +156,8 @@ func TestCITokenRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return resp, decode(t, resp)
+		m := decode(t, resp)
+		return &answer{StatusCode: resp.StatusCode, Header: resp.Header}, m
 	}
 	gh := v.e.GitHubTokenRequestURL() + "&audience=" + url.QueryEscape(DefaultFederationAudience)
 	ado := v.e.AzureDevOpsOIDCRequestURI() + "?api-version=7.1&serviceConnectionId=sc-1"

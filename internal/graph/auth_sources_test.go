@@ -25,10 +25,10 @@ func TestGitHubTokenRequest(t *testing.T) {
 		got = r
 		if r.Header.Get("Authorization") != "Bearer request-token" {
 			w.WriteHeader(401)
-			w.Write([]byte(`{"message":"bad token"}`))
+			_, _ = w.Write([]byte(`{"message":"bad token"}`))
 			return
 		}
-		w.Write([]byte(`{"count":1,"value":"the.id.token"}`))
+		_, _ = w.Write([]byte(`{"count":1,"value":"the.id.token"}`))
 	}))
 	defer srv.Close()
 	tok, err := gitHubToken(srv.URL+"/idtoken?api-version=2.0", "request-token")(context.Background())
@@ -48,7 +48,7 @@ func TestAzureDevOpsTokenRequest(t *testing.T) {
 	var got *http.Request
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got = r
-		w.Write([]byte(`{"oidcToken":"the.ado.token"}`))
+		_, _ = w.Write([]byte(`{"oidcToken":"the.ado.token"}`))
 	}))
 	defer srv.Close()
 	tok, err := azureDevOpsToken(srv.URL+"/oidctoken", "access", "sc-1")(context.Background())
@@ -69,7 +69,9 @@ func TestTokenFileIsReadEachTime(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 	for _, want := range []string{"first", "rotated"} {
-		os.WriteFile(p, []byte(want+"\n"), 0o600)
+		if err := os.WriteFile(p, []byte(want+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		if got, err := read(context.Background()); err != nil || got != want {
 			t.Fatalf("%q %v, want %q", got, err, want)
 		}
@@ -83,15 +85,15 @@ func TestIMDSCredential(t *testing.T) {
 		got = r
 		if r.Header.Get("Metadata") != "true" {
 			w.WriteHeader(400)
-			w.Write([]byte(`{"error":"invalid_request","error_description":"Required metadata header not specified"}`))
+			_, _ = w.Write([]byte(`{"error":"invalid_request","error_description":"Required metadata header not specified"}`))
 			return
 		}
 		if r.URL.Query().Get("client_id") == "unknown" {
 			w.WriteHeader(400)
-			w.Write([]byte(`{"error":"invalid_request","error_description":"Identity not found"}`))
+			_, _ = w.Write([]byte(`{"error":"invalid_request","error_description":"Identity not found"}`))
 			return
 		}
-		w.Write([]byte(`{"access_token":"at","expires_on":"` + strconv.FormatInt(expires, 10) + `","token_type":"Bearer"}`))
+		_, _ = w.Write([]byte(`{"access_token":"at","expires_on":"` + strconv.FormatInt(expires, 10) + `","token_type":"Bearer"}`))
 	}))
 	defer srv.Close()
 	u, _ := url.Parse(srv.URL + "/metadata/identity/oauth2/token")

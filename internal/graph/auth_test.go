@@ -289,7 +289,7 @@ func (c *countingCredential) GetToken(ctx context.Context, _ policy.TokenRequest
 	if c.err != nil {
 		return azcore.AccessToken{}, c.err
 	}
-	return azcore.AccessToken{Token: "token-" + string(rune('0'+n)), ExpiresOn: time.Now().Add(c.lifetime)}, nil
+	return azcore.AccessToken{Token: "token-" + string('0'+n), ExpiresOn: time.Now().Add(c.lifetime)}, nil
 }
 
 func TestTokenCache(t *testing.T) {
@@ -315,8 +315,11 @@ func TestTokenCache(t *testing.T) {
 	t.Run("renewed near expiry", func(t *testing.T) {
 		inner := &countingCredential{lifetime: 4 * time.Minute}
 		n := newNamedCredential("test", inner)
-		n.GetToken(context.Background(), opts)
-		n.GetToken(context.Background(), opts)
+		for range 2 {
+			if _, err := n.GetToken(context.Background(), opts); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if got := inner.calls.Load(); got != 2 {
 			t.Fatalf("%d token requests, want 2 (a token within five minutes of expiry is renewed)", got)
 		}
@@ -324,10 +327,14 @@ func TestTokenCache(t *testing.T) {
 	t.Run("claims challenge bypasses the cache", func(t *testing.T) {
 		inner := &countingCredential{lifetime: time.Hour}
 		n := newNamedCredential("test", inner)
-		n.GetToken(context.Background(), opts)
+		if _, err := n.GetToken(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		}
 		challenged := opts
 		challenged.Claims = `{"access_token":{"nbf":{"essential":true,"value":"1"}}}`
-		n.GetToken(context.Background(), challenged)
+		if _, err := n.GetToken(context.Background(), challenged); err != nil {
+			t.Fatal(err)
+		}
 		if got := inner.calls.Load(); got != 2 {
 			t.Fatalf("%d token requests, want 2", got)
 		}
@@ -340,7 +347,9 @@ func TestTokenCache(t *testing.T) {
 		if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom" {
 			t.Fatalf("%v", err)
 		}
-		n.GetToken(context.Background(), opts)
+		if _, err := n.GetToken(context.Background(), opts); err == nil {
+			t.Fatal("the second call succeeded; want the error again")
+		}
 		if got := inner.calls.Load(); got != 2 {
 			t.Fatalf("%d token requests, want 2", got)
 		}
@@ -348,7 +357,7 @@ func TestTokenCache(t *testing.T) {
 	t.Run("a waiting caller honours its context", func(t *testing.T) {
 		inner := &countingCredential{lifetime: time.Hour, delay: 300 * time.Millisecond}
 		n := newNamedCredential("test", inner)
-		go n.GetToken(context.Background(), opts)
+		go func() { _, _ = n.GetToken(context.Background(), opts) }()
 		time.Sleep(20 * time.Millisecond)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()

@@ -49,7 +49,7 @@ func FuzzDecode(f *testing.F) {
 				}
 			}
 		}
-		var cause error = errors.New("the body could not be parsed")
+		cause := errors.New("the body could not be parsed")
 		if n, err := jsonserialization.NewJsonParseNode(body); err == nil {
 			v, err := n.GetObjectValue(odataerrors.CreateODataErrorFromDiscriminatorValue)
 			switch {

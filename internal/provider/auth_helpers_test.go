@@ -35,17 +35,6 @@ import (
 // reads the process environment itself (App Service managed identity, the
 // az command on PATH) change it, and run alone.
 
-// authEnv lists every variable the provider reads for authentication.
-var authEnv = []string{
-	"ARM_TENANT_ID", "ARM_CLIENT_ID", "ARM_CLIENT_ID_FILE_PATH", "ARM_CLIENT_SECRET", "ARM_CLIENT_SECRET_FILE_PATH",
-	"ARM_CLIENT_CERTIFICATE", "ARM_CLIENT_CERTIFICATE_PATH", "ARM_CLIENT_CERTIFICATE_PASSWORD",
-	"ARM_USE_OIDC", "ARM_OIDC_TOKEN", "ARM_OIDC_TOKEN_FILE_PATH", "ARM_OIDC_REQUEST_URL", "ARM_OIDC_REQUEST_TOKEN",
-	"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-	"ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID", "SYSTEM_OIDCREQUESTURI", "SYSTEM_ACCESSTOKEN",
-	"TFC_WORKLOAD_IDENTITY_TOKEN", "ARM_USE_AKS_WORKLOAD_IDENTITY", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_CLIENT_ID", "AZURE_TENANT_ID",
-	"ARM_USE_MSI", "ARM_MSI_ENDPOINT", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "MSI_ENDPOINT", "MSI_SECRET", "ARM_USE_CLI",
-}
-
 // authTest prepares an authentication test against the emulator and gives
 // it a fresh client id.
 func authTest(t *testing.T) (*emulator.Emulator, string) {
@@ -60,14 +49,6 @@ func withEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer,
 	getenv := func(k string) string { return env[k] }
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"intune": providerserver.NewProtocol6WithError(&intuneProvider{version: "test", getenv: getenv}),
-	}
-}
-
-// clearProcessAuthEnv empties the process's authentication variables, for a
-// test that runs the provider with the real environment.
-func clearProcessAuthEnv(t *testing.T) {
-	for _, k := range authEnv {
-		t.Setenv(k, "")
 	}
 }
 

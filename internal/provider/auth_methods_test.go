@@ -318,7 +318,7 @@ cat %q
 	applyAndDestroy(t, withEnv(map[string]string{"ARM_TENANT_ID": e.Config().TenantID}), authConfig(""), func() error {
 		b, err := os.ReadFile(calls)
 		if err != nil {
-			return fmt.Errorf("az was never run: %v", err)
+			return fmt.Errorf("az was never run: %w", err)
 		}
 		if lines := strings.Split(strings.TrimSpace(string(b)), "\n"); len(lines) != 1 || lines[0] != want {
 			return fmt.Errorf("az was run %d times, want once as %q: %q", len(lines), want, lines)

@@ -83,8 +83,8 @@ func TestAccNationalCloudsChild(t *testing.T) {
 
 	// Nothing in this process has made a TLS or proxied connection yet, so
 	// Go still reads these.
-	os.Setenv("SSL_CERT_FILE", e.CACertFile())
-	os.Setenv("HTTPS_PROXY", proxy.url)
+	t.Setenv("SSL_CERT_FILE", e.CACertFile())
+	t.Setenv("HTTPS_PROXY", proxy.url)
 	for _, k := range []string{"https_proxy", "NO_PROXY", "no_proxy", "ARM_GRAPH_ENDPOINT", "ARM_AUTHORITY_HOST", "ARM_ENVIRONMENT"} {
 		os.Unsetenv(k)
 	}
@@ -151,7 +151,7 @@ func startConnectProxy(t *testing.T, routes map[string]string) *connectProxy {
 	}
 	p := &connectProxy{url: "http://" + ln.Addr().String(), routes: routes, seen: map[string]bool{}}
 	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
+	go func() { _ = srv.Serve(ln) }() // http.ErrServerClosed after Close
 	t.Cleanup(func() { srv.Close() })
 	return p
 }
@@ -198,7 +198,7 @@ func (p *connectProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // tunnel copies until src ends, then closes dst and the other end.
 func tunnel(dst io.WriteCloser, src io.Reader, other io.Closer) {
-	io.Copy(dst, src)
+	_, _ = io.Copy(dst, src) // ends when either side closes; nothing to report
 	dst.Close()
 	other.Close()
 }

@@ -67,7 +67,7 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             checkPfxDestroyed(t, created),
+		CheckDestroy:             checkPfxDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: withExtra(cfg, "  status = 1").hcl(),
@@ -79,7 +79,7 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("status"), knownvalue.Int64Exact(1)),
 					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("created_time"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("last_modified_time"), knownvalue.NotNull()),
-					capture(testResource, created, "id", "e_tag"),
+					capture(created, "id", "e_tag"),
 					emulatorCheck(func(e *emulator.Emulator) error {
 						posts := graphRequests(e, "POST", "/beta/pfxRecryptionRequests")
 						if len(posts) != 1 {
@@ -105,7 +105,7 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testResource, tfjsonpath.New("status"), knownvalue.Int64Exact(2)),
-					capture(testResource, updated, "id", "e_tag"),
+					capture(updated, "id", "e_tag"),
 					checkFunc(func() error {
 						if updated["id"] != created["id"] {
 							return fmt.Errorf("update replaced the object: %s -> %s", created["id"], updated["id"])
@@ -125,7 +125,7 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 						}
 						var body map[string]any
 						if err := json.Unmarshal(patches[0].Body, &body); err != nil {
-							return fmt.Errorf("PATCH body %q: %v", patches[0].Body, err)
+							return fmt.Errorf("PATCH body %q: %w", patches[0].Body, err)
 						}
 						if len(body) != 1 || body["status"] != float64(2) {
 							return fmt.Errorf("PATCH body = %s, want only the changed status", patches[0].Body)
@@ -147,7 +147,7 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					capture(testResource, created, "id", "e_tag"),
+					capture(created, "id", "e_tag"),
 					checkFunc(func() error {
 						if created["id"] == updated["id"] {
 							return fmt.Errorf("the recreated object kept the deleted id %s", created["id"])
@@ -193,7 +193,7 @@ func withExtra(c pfxConfig, extra string) pfxConfig {
 func checkCreateBody(raw []byte, cfg pfxConfig) error {
 	var body map[string]any
 	if err := json.Unmarshal(raw, &body); err != nil {
-		return fmt.Errorf("POST body %q is not JSON: %v", raw, err)
+		return fmt.Errorf("POST body %q is not JSON: %w", raw, err)
 	}
 	want := map[string]any{
 		"userId": cfg.UserID, "deviceId": cfg.DeviceID, "profileId": cfg.ProfileID,
@@ -219,7 +219,7 @@ func checkCreateBody(raw []byte, cfg pfxConfig) error {
 
 // checkPfxDestroyed asserts, through Graph itself, that no request the test
 // made is left.
-func checkPfxDestroyed(t *testing.T, ids captured) resource.TestCheckFunc {
+func checkPfxDestroyed(t *testing.T) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != "intune_pfx_recryption_request" {
@@ -230,7 +230,7 @@ func checkPfxDestroyed(t *testing.T, ids captured) resource.TestCheckFunc {
 				return fmt.Errorf("%s still exists after destroy", rs.Primary.ID)
 			}
 			if !graph.IsNotFound(err) {
-				return fmt.Errorf("checking %s: %v", rs.Primary.ID, err)
+				return fmt.Errorf("checking %s: %w", rs.Primary.ID, err)
 			}
 		}
 		return nil

@@ -145,9 +145,9 @@ type captureCheck struct {
 	into     captured
 }
 
-// capture is a state check that stores the named attributes of a resource.
-func capture(resource string, into captured, attrs ...string) statecheck.StateCheck {
-	return captureCheck{resource: resource, attrs: attrs, into: into}
+// capture is a state check that stores the named attributes of testResource.
+func capture(into captured, attrs ...string) statecheck.StateCheck {
+	return captureCheck{resource: testResource, attrs: attrs, into: into}
 }
 
 func (c captureCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {

@@ -99,7 +99,7 @@ func TestAccPfxRecryptionRequest_unknownCreate(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config: cfg.hcl(),
 					ConfigStateChecks: []statecheck.StateCheck{
-						capture(testResource, state, "id"),
+						capture(state, "id"),
 						expectOne(cfg, state),
 						emulatorCheck(func(e *emulator.Emulator) error {
 							if n := e.FaultsInjected()[faultName(tc.fault)] - before; n != 1 {
@@ -156,7 +156,7 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						Config:            withExtra(cfg, "  status = 1").hcl(),
-						ConfigStateChecks: []statecheck.StateCheck{capture(testResource, state, "id")},
+						ConfigStateChecks: []statecheck.StateCheck{capture(state, "id")},
 					},
 					{
 						PreConfig: func() {
@@ -166,7 +166,7 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 						Config: withExtra(cfg, "  status = 2").hcl(),
 						ConfigStateChecks: []statecheck.StateCheck{
 							statecheck.ExpectKnownValue(testResource, tfjsonpath.New("status"), knownvalue.Int64Exact(2)),
-							capture(testResource, state, "e_tag"),
+							capture(state, "e_tag"),
 							emulatorCheck(func(e *emulator.Emulator) error {
 								o, ok := e.Object(state["id"])
 								if !ok || o["status"] != 2 || o["eTag"] != state["e_tag"] {
@@ -249,7 +249,7 @@ func TestAccPfxRecryptionRequest_readAfterWriteLag(t *testing.T) {
 			{
 				PreConfig:         func() { since = time.Now() },
 				Config:            withExtra(cfg, "  status = 1").hcl(),
-				ConfigStateChecks: []statecheck.StateCheck{capture(testResource, state, "id")},
+				ConfigStateChecks: []statecheck.StateCheck{capture(state, "id")},
 			},
 			{
 				// The step before ended with a refresh and an empty plan.
@@ -310,7 +310,7 @@ func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            withExtra(cfg, "  status = 1").hcl(),
-				ConfigStateChecks: []statecheck.StateCheck{capture(testResource, state, "id", "e_tag")},
+				ConfigStateChecks: []statecheck.StateCheck{capture(state, "id", "e_tag")},
 			},
 			{
 				PreConfig:   otherAdmin(3),
@@ -367,7 +367,7 @@ func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 				PreConfig: testEmulator.ClearFaults,
 				Config:    cfg.hcl(),
 				ConfigStateChecks: []statecheck.StateCheck{
-					capture(testResource, state, "id"),
+					capture(state, "id"),
 					expectOne(cfg, state),
 				},
 			},
