@@ -184,6 +184,11 @@ func (h retryHandler) pause(ctx context.Context, d time.Duration) error {
 	if h.wait != nil {
 		return h.wait(ctx, d)
 	}
+	return Sleep(ctx, d)
+}
+
+// Sleep pauses for d, or until ctx ends.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

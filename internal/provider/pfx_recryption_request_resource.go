@@ -267,7 +267,7 @@ var adoptPolls = []time.Duration{0, time.Second, 2 * time.Second}
 // over a few seconds. It returns nil, nil when none turned up.
 func awaitCreated(ctx context.Context, client *graph.Client, body *graph.PfxRecryptionRequest, started time.Time) (graph.PfxRecryptionRequestable, error) {
 	for _, pause := range adoptPolls {
-		if err := sleep(ctx, pause); err != nil {
+		if err := graph.Sleep(ctx, pause); err != nil {
 			return nil, err
 		}
 		found, err := findCreated(ctx, client, body, started)
@@ -361,7 +361,7 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 func readThroughLag(ctx context.Context, client *graph.Client, id string, deadline time.Time) (graph.PfxRecryptionRequestable, error) {
 	delay := 500 * time.Millisecond
 	for {
-		if err := sleep(ctx, delay); err != nil {
+		if err := graph.Sleep(ctx, delay); err != nil {
 			return nil, err
 		}
 		obj, err := client.GetPfxRecryptionRequest(ctx, id)
@@ -436,23 +436,12 @@ func updateOrVerify(ctx context.Context, client *graph.Client, id, eTag string, 
 		case eTag != "" && (current.GetETag() == nil || *current.GetETag() != eTag):
 			return nil, fmt.Errorf("%w: %w", errChangedOutside, err)
 		}
-		if serr := sleep(ctx, time.Second); serr != nil {
+		if serr := graph.Sleep(ctx, time.Second); serr != nil {
 			return nil, err
 		}
 	}
 }
 
-// sleep pauses for d, or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
 // readBack reads an object just written, through Graph's replication lag.
 func readBack(ctx context.Context, client *graph.Client, id string) (graph.PfxRecryptionRequestable, error) {
