@@ -442,7 +442,6 @@ func updateOrVerify(ctx context.Context, client *graph.Client, id, eTag string, 
 	}
 }
 
-
 // readBack reads an object just written, through Graph's replication lag.
 func readBack(ctx context.Context, client *graph.Client, id string) (graph.PfxRecryptionRequestable, error) {
 	obj, err := client.GetPfxRecryptionRequest(ctx, id)
