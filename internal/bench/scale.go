@@ -1,0 +1,246 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const parallelism = 10
+
+// manyResources is N resources of the provider, or the same N of Terraform's
+// built-in terraform_data holding the same values (Terraform's own cost).
+func manyResources(kind string, n int) string {
+	values := `  user_id    = format("11111111-1111-4111-8111-%012d", count.index)
+  device_id  = format("22222222-2222-4222-8222-%012d", count.index)
+  profile_id = "33333333-3333-4333-8333-333333333333"
+  thumbprint = format("%040d", count.index)
+`
+	if kind == "terraform_data" {
+		return fmt.Sprintf("resource \"terraform_data\" \"r\" {\n  count = %d\n  input = {\n%s  }\n}\n", n,
+			strings.ReplaceAll(values, "  ", "    "))
+	}
+	return requiredProviders + fmt.Sprintf("resource \"intune_pfx_recryption_request\" \"r\" {\n  count = %d\n%s}\n", n, values)
+}
+
+// scaleCommands are the three commands timed for each N.
+var scaleCommands = []struct {
+	name    string
+	args    []string
+	ok      []int
+	minimum func(n int) int // Graph requests the API needs
+	why     string
+}{
+	{"apply", []string{"apply", "-auto-approve", "-input=false"}, nil, func(n int) int { return n }, "N POST"},
+	{"plan", []string{"plan", "-detailed-exitcode", "-input=false"}, []int{0}, func(n int) int { return n }, "N GET (refresh)"},
+	{"destroy", []string{"destroy", "-auto-approve", "-input=false"}, nil, func(n int) int { return 2 * n }, "N GET (refresh) + N DELETE"},
+}
+
+// cycle is one apply, plan and destroy of N resources.
+type cycle [3]tfResult
+
+// harnessCPU is this process's CPU time: the emulator and the proxy.
+func harnessCPU() float64 {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return tvSec(ru.Utime) + tvSec(ru.Stime)
+}
+
+// runCycle applies, plans and destroys N resources in a fresh workspace.
+func (b *bench) runCycle(kind string, n int, latency time.Duration) (cycle, []float64, error) {
+	var c cycle
+	var emuCPU []float64
+	b.emu.Reset()
+	b.emu.SetLatency(latency)
+	defer b.emu.SetLatency(0)
+	dir, err := b.workspace(fmt.Sprintf("%s-%d", strings.TrimPrefix(kind, "intune_"), n), manyResources(kind, n))
+	if err != nil {
+		return c, nil, err
+	}
+	for i, cmd := range scaleCommands {
+		args := append(append([]string{}, cmd.args...), fmt.Sprintf("-parallelism=%d", parallelism))
+		cpu0 := harnessCPU()
+		res, err := b.terraform(dir, b.wrapRC, cmd.ok, args...)
+		emuCPU = append(emuCPU, harnessCPU()-cpu0)
+		if err != nil {
+			return c, nil, err
+		}
+		if kind != "terraform_data" {
+			if got, want := res.graph(""), cmd.minimum(n); got != want {
+				logf("note: %s of %d sent %d Graph requests, minimum %d", cmd.name, n, got, want)
+			}
+		}
+		c[i] = res
+	}
+	return c, emuCPU, nil
+}
+
+type scaleCell struct {
+	kind    string
+	n       int
+	latency time.Duration
+	cycles  []cycle
+	emuCPU  [][]float64
+}
+
+func (s scaleCell) wall(cmd int) time.Duration {
+	var ds []time.Duration
+	for _, c := range s.cycles {
+		ds = append(ds, c[cmd].wall)
+	}
+	return medianDur(ds)
+}
+
+func (s scaleCell) med(cmd int, f func(tfResult) float64) float64 {
+	var xs []float64
+	for _, c := range s.cycles {
+		xs = append(xs, f(c[cmd]))
+	}
+	return median(xs)
+}
+
+func runScale(b *bench, r *report) error {
+	ns := []int{10, 100, 1000}
+	reps := map[int]int{10: 5, 100: 5, 1000: 3}
+	latencies := []time.Duration{0, 50 * time.Millisecond}
+	if b.o.quick {
+		ns = []int{10, 50}
+		reps = map[int]int{10: 1, 50: 1}
+	}
+	var cells []scaleCell
+	for _, n := range ns {
+		type variant struct {
+			kind    string
+			latency time.Duration
+		}
+		variants := []variant{{"terraform_data", 0}}
+		for _, l := range latencies {
+			variants = append(variants, variant{"intune_pfx_recryption_request", l})
+		}
+		for _, v := range variants {
+			cell := scaleCell{kind: v.kind, n: n, latency: v.latency}
+			for rep := 0; rep < reps[n]; rep++ {
+				logf("scale: %s N=%d latency=%s run %d/%d (load %s)", v.kind, n, v.latency, rep+1, reps[n], loadAvg())
+				c, cpu, err := b.runCycle(v.kind, n, v.latency)
+				if err != nil {
+					return err
+				}
+				cell.cycles = append(cell.cycles, c)
+				cell.emuCPU = append(cell.emuCPU, cpu)
+			}
+			cells = append(cells, cell)
+		}
+	}
+	find := func(kind string, n int, l time.Duration) scaleCell {
+		for _, c := range cells {
+			if c.kind == kind && c.n == n && (kind == "terraform_data" || c.latency == l) {
+				return c
+			}
+		}
+		panic("missing cell")
+	}
+
+	var body strings.Builder
+	fmt.Fprintf(&body, "`terraform apply` (create), `plan` (refresh of every resource, no changes) and `destroy` (refresh, then "+
+		"delete) of N resources with `-parallelism=%d`, the emulator answering every Graph request after the stated "+
+		"latency. Each run starts from an empty workspace and an empty emulator. Runs per figure: %s. The lower bound "+
+		"is the same command on the same N of Terraform's built-in `terraform_data` (Terraform's own cost, measured "+
+		"in the same run) plus the Graph requests the command needs × latency ÷ %d: N for apply and plan, 2N for "+
+		"destroy (a refresh GET and a DELETE each).\n\n", parallelism, repsText(ns, reps), parallelism)
+	var rows [][]string
+	for _, n := range ns {
+		data := find("terraform_data", n, 0)
+		for i, cmd := range scaleCommands {
+			rows = append(rows, []string{fmt.Sprint(n), cmd.name, "terraform_data", "–", secs(data.wall(i)),
+				millis(data.wall(i) / time.Duration(n)), "–", "–"})
+			for _, l := range latencies {
+				c := find("intune_pfx_recryption_request", n, l)
+				bound := data.wall(i) + time.Duration(cmd.minimum(n))*l/parallelism
+				x := float64(c.wall(i)) / float64(bound)
+				rows = append(rows, []string{fmt.Sprint(n), cmd.name, "intune", millis(l), secs(c.wall(i)),
+					millis(c.wall(i) / time.Duration(n)), secs(bound), ratio(x)})
+				if n == 1000 && l == 50*time.Millisecond {
+					r.target(fmt.Sprintf("Scale: `%s` of 1,000 at 50 ms", cmd.name), "≤ 1.2× lower bound",
+						fmt.Sprintf("%s (%s against %s)", ratio(x), secs(c.wall(i)), secs(bound)), x <= 1.2)
+				}
+			}
+		}
+	}
+	body.WriteString(table([]string{"N", "Command", "Resources", "Latency", "Wall (median)", "Per resource", "Lower bound", "Ratio to bound"}, rows))
+
+	// Where the time goes, for the largest N.
+	n := ns[len(ns)-1]
+	fmt.Fprintf(&body, "\n### Where the time goes (N = %d)\n\n", n)
+	body.WriteString("CPU seconds by process, from the kernel's accounting (`wait4` for Terraform and, through the wrapper, " +
+		"each provider process; `getrusage` for this harness, which runs the emulator and the proxy), and the phases of " +
+		"each command read from the emulator's log: from the command's start to the first Graph request (start-up, " +
+		"configuration, state, graph walk), the window in which requests were made, and from the last request to exit " +
+		"(state written, processes stopped). Medians. With 2 CPUs, CPU seconds above 2 × wall mean the processes " +
+		"waited for each other.\n\n")
+	rows = nil
+	for _, l := range append([]time.Duration{-1}, latencies...) {
+		kind, label := "intune_pfx_recryption_request", "intune "+millis(max(l, 0))
+		if l < 0 {
+			kind, label = "terraform_data", "terraform_data"
+		}
+		c := find(kind, n, max(l, 0))
+		for i, cmd := range scaleCommands {
+			var emu []float64
+			for _, e := range c.emuCPU {
+				emu = append(emu, e[i])
+			}
+			provCPU := c.med(i, tfResult.providerCPU)
+			tfCPU := c.med(i, func(t tfResult) float64 { return t.cpu - t.providerCPU() })
+			before, window, after := "–", "–", "–"
+			reqs, tokens, procs, conns := "–", "–", fmt.Sprintf("%g", c.med(i, func(t tfResult) float64 { return float64(len(t.procs)) })), "–"
+			if kind != "terraform_data" {
+				before = secs(time.Duration(c.med(i, func(t tfResult) float64 { b, _, _ := phases(t); return float64(b) })))
+				window = secs(time.Duration(c.med(i, func(t tfResult) float64 { _, w, _ := phases(t); return float64(w) })))
+				after = secs(time.Duration(c.med(i, func(t tfResult) float64 { _, _, a := phases(t); return float64(a) })))
+				reqs = fmt.Sprintf("%g", c.med(i, func(t tfResult) float64 { return float64(t.graph("")) }))
+				tokens = fmt.Sprintf("%g", c.med(i, func(t tfResult) float64 { return float64(t.tokens()) }))
+				conns = fmt.Sprintf("%g", c.med(i, func(t tfResult) float64 { return float64(t.conns) }))
+			}
+			rows = append(rows, []string{label, cmd.name, secs(c.wall(i)), fmt.Sprintf("%.1f", tfCPU), fmt.Sprintf("%.1f", provCPU),
+				fmt.Sprintf("%.1f", median(emu)), mib(int64(c.med(i, func(t tfResult) float64 { return float64(t.maxRSS) }))),
+				mib(int64(c.med(i, func(t tfResult) float64 { return float64(t.providerMaxRSS()) }))),
+				before, window, after, reqs, tokens, procs, conns})
+		}
+	}
+	body.WriteString(table([]string{"Run", "Command", "Wall", "Terraform CPU s", "Provider CPU s", "Emulator CPU s",
+		"Peak RSS, largest process", "Peak RSS, provider", "Before first request", "Request window", "After last request",
+		"Graph requests", "Token requests", "Provider processes", "TCP connections"}, rows))
+	r.add("2. Scale", body.String())
+	return nil
+}
+
+// phases splits a command's wall time at its first and last Graph request.
+func phases(t tfResult) (before, window, after time.Duration) {
+	var first, last time.Time
+	for _, le := range t.log {
+		if le.Server != "graph" {
+			continue
+		}
+		if first.IsZero() || le.Time.Before(first) {
+			first = le.Time
+		}
+		if le.Time.After(last) {
+			last = le.Time
+		}
+	}
+	if first.IsZero() {
+		return t.wall, 0, 0
+	}
+	start := t.start
+	end := start.Add(t.wall)
+	return first.Sub(start), last.Sub(first), end.Sub(last)
+}
+
+func repsText(ns []int, reps map[int]int) string {
+	var parts []string
+	for _, n := range ns {
+		parts = append(parts, fmt.Sprintf("%d for N = %d", reps[n], n))
+	}
+	return strings.Join(parts, ", ")
+}
