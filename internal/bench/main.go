@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -27,7 +28,16 @@ type options struct {
 	quick     bool
 	keep      bool
 	verbose   bool
+	ns        []int // scale: N values (default 10, 100, 1000)
+	reps      int   // scale: runs per figure, overriding the defaults
+	tfEnv     listFlag
 }
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 var allSections = []string{"economy", "scale", "startup", "listing", "build", "throttle", "gobench"}
 
@@ -36,7 +46,7 @@ func main() {
 		os.Exit(runListChild())
 	}
 	var o options
-	var only string
+	var only, ns string
 	flag.StringVar(&o.terraform, "terraform", "", "path of the Terraform CLI (default: scripts/terraform-cli.sh)")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write")
 	flag.StringVar(&only, "only", strings.Join(allSections, ","), "comma-separated sections to run")
@@ -44,11 +54,19 @@ func main() {
 	flag.BoolVar(&o.quick, "quick", false, "small N and one repetition, to check the harness (figures are not meaningful)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory")
 	flag.BoolVar(&o.verbose, "v", false, "log every Terraform command")
+	flag.StringVar(&ns, "ns", "", "scale: comma-separated N values instead of 10,100,1000")
+	flag.Var(&o.tfEnv, "tf-env", "KEY=value added to Terraform's environment (repeatable), for experiments")
+	flag.IntVar(&o.reps, "reps", 0, "scale: runs per figure instead of 5, 5, 3")
 	flag.Parse()
 	o.sections = map[string]bool{}
 	for _, s := range strings.Split(only, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			o.sections[s] = true
+		}
+	}
+	for _, s := range strings.Split(ns, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {
+			o.ns = append(o.ns, n)
 		}
 	}
 	if err := run(o); err != nil {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -49,6 +51,12 @@ func harnessCPU() float64 {
 
 // runCycle applies, plans and destroys N resources in a fresh workspace.
 func (b *bench) runCycle(kind string, n int, latency time.Duration) (cycle, []float64, error) {
+	return b.runCycleProfiled(kind, n, latency, "")
+}
+
+// runCycleProfiled is runCycle with the provider processes of each command
+// under perf, their data in perfDir/<command>, when perfDir is not empty.
+func (b *bench) runCycleProfiled(kind string, n int, latency time.Duration, perfDir string) (cycle, []float64, error) {
 	var c cycle
 	var emuCPU []float64
 	b.emu.Reset()
@@ -60,8 +68,16 @@ func (b *bench) runCycle(kind string, n int, latency time.Duration) (cycle, []fl
 	}
 	for i, cmd := range scaleCommands {
 		args := append(append([]string{}, cmd.args...), fmt.Sprintf("-parallelism=%d", parallelism))
+		if perfDir != "" {
+			d := filepath.Join(perfDir, cmd.name)
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return c, nil, err
+			}
+			b.extraEnv = []string{envPerfDir + "=" + d}
+		}
 		cpu0 := harnessCPU()
 		res, err := b.terraform(dir, b.wrapRC, cmd.ok, args...)
+		b.extraEnv = nil
 		emuCPU = append(emuCPU, harnessCPU()-cpu0)
 		if err != nil {
 			return c, nil, err
@@ -107,6 +123,16 @@ func runScale(b *bench, r *report) error {
 	if b.o.quick {
 		ns = []int{10, 50}
 		reps = map[int]int{10: 1, 50: 1}
+	}
+	if len(b.o.ns) > 0 {
+		ns = b.o.ns
+	}
+	for _, n := range ns {
+		if b.o.reps > 0 {
+			reps[n] = b.o.reps
+		} else if reps[n] == 0 {
+			reps[n] = 3
+		}
 	}
 	var cells []scaleCell
 	for _, n := range ns {
@@ -211,6 +237,29 @@ func runScale(b *bench, r *report) error {
 	body.WriteString(table([]string{"Run", "Command", "Wall", "Terraform CPU s", "Provider CPU s", "Emulator CPU s",
 		"Peak RSS, largest process", "Peak RSS, provider", "Before first request", "Request window", "After last request",
 		"Graph requests", "Token requests", "Provider processes", "TCP connections"}, rows))
+	if perfAvailable() {
+		n := ns[len(ns)-1]
+		l := latencies[len(latencies)-1]
+		logf("scale: profiled run, N=%d latency=%s (load %s)", n, l, loadAvg())
+		dir := filepath.Join(b.work, "perf")
+		c, _, err := b.runCycleProfiled("intune_pfx_recryption_request", n, l, dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&body, "\n### CPU profile of the provider (N = %d, %s)\n\n"+
+			"One more run of the same three commands with every provider process under `perf record -e cpu-clock -F 499 -g` "+
+			"(Terraform's binary is stripped, so only its total above). Wall times of this run, slowed by the sampling: "+
+			"apply %s, plan %s, destroy %s.\n", n, millis(l), secs(c[0].wall), secs(c[1].wall), secs(c[2].wall))
+		for _, cmd := range scaleCommands {
+			p, err := readPerf(filepath.Join(dir, cmd.name))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&body, "\n#### `%s`: %d samples (%.1f CPU seconds)\n\n%s", cmd.name, p.samples, float64(p.samples)/499, p.markdown(15))
+		}
+	} else {
+		body.WriteString("\n`perf` is not available here, so there is no CPU profile of the provider.\n")
+	}
 	r.add("2. Scale", body.String())
 	return nil
 }

@@ -28,6 +28,7 @@ type bench struct {
 	proxy     *connProxy
 	graphURL  string // the proxy's address, which the provider is given
 	seq       int
+	extraEnv  []string // added to Terraform's environment (a profile run)
 }
 
 func newBench(o options, work string) (*bench, error) {
@@ -86,7 +87,7 @@ func (b *bench) env(rc string) []string {
 		env = append(env, kv)
 	}
 	c := b.emu.Config()
-	return append(env,
+	return append(append(env,
 		"CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1",
 		"TF_CLI_CONFIG_FILE="+rc,
@@ -98,7 +99,7 @@ func (b *bench) env(rc string) []string {
 		"SSL_CERT_FILE="+b.emu.CACertFile(),
 		envRealProvider+"="+b.provider,
 		envRusageLog+"="+b.rusageLog,
-	)
+	), append(b.o.tfEnv, b.extraEnv...)...)
 }
 
 // workspace makes a fresh directory holding main.tf.

@@ -9,9 +9,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -19,6 +21,12 @@ import (
 func main() {
 	start := time.Now()
 	cmd := exec.Command(os.Getenv("INTUNE_BENCH_REAL_PROVIDER"), os.Args[1:]...)
+	if dir := os.Getenv("INTUNE_BENCH_PERF_DIR"); dir != "" {
+		// Sample the provider's CPU with perf for a profile of where its time goes.
+		out := filepath.Join(dir, fmt.Sprintf("perf-%d-%d.data", os.Getpid(), start.UnixNano()))
+		cmd = exec.Command("perf", append([]string{"record", "-q", "-e", "cpu-clock", "-F", "499", "-g", "-o", out, "--",
+			os.Getenv("INTUNE_BENCH_REAL_PROVIDER")}, os.Args[1:]...)...)
+	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	sig := make(chan os.Signal, 4)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
