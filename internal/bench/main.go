@@ -45,6 +45,16 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "list-child" {
 		os.Exit(runListChild())
 	}
+	if len(os.Args) > 2 && os.Args[1] == "perf-summary" {
+		// Summarise a directory of perf data kept with -keep.
+		p, err := readPerf(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Print(p.markdown(25))
+		return
+	}
 	var o options
 	var only, ns string
 	flag.StringVar(&o.terraform, "terraform", "", "path of the Terraform CLI (default: scripts/terraform-cli.sh)")

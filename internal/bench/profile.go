@@ -35,42 +35,74 @@ func perfAvailable() bool {
 	return exec.Command("perf", "record", "-q", "-e", "cpu-clock", "-o", os.DevNull, "--", "true").Run() == nil
 }
 
-// component names the owner of a stack (frames innermost first).
+// isModule reports whether a Go symbol belongs to a module outside the
+// standard library (its import path starts with a domain: github.com/...).
+func isModule(sym string) bool {
+	first, _, ok := strings.Cut(sym, "/")
+	return ok && strings.Contains(first, ".")
+}
+
+// component names the owner of a stack (Go frames innermost first, kernel
+// frames already removed): the innermost frame outside the standard library.
 func component(stack []string) string {
 	for _, f := range stack {
+		if !isModule(f) {
+			continue
+		}
 		switch {
 		case strings.HasPrefix(f, "github.com/openintune/"):
 			return "provider code (internal/provider, internal/graph)"
 		case strings.HasPrefix(f, "github.com/hashicorp/terraform-plugin-framework"):
 			return "terraform-plugin-framework"
-		case strings.HasPrefix(f, "github.com/hashicorp/terraform-plugin-go"):
-			return "terraform-plugin-go (protocol, tftypes, msgpack)"
 		case strings.HasPrefix(f, "github.com/hashicorp/terraform-plugin-log"), strings.HasPrefix(f, "github.com/hashicorp/go-hclog"):
 			return "logging (terraform-plugin-log, hclog)"
-		case strings.HasPrefix(f, "github.com/vmihailenco/msgpack"):
+		case strings.HasPrefix(f, "github.com/hashicorp/terraform-plugin-go"), strings.HasPrefix(f, "github.com/vmihailenco/msgpack"):
 			return "terraform-plugin-go (protocol, tftypes, msgpack)"
 		case strings.HasPrefix(f, "google.golang.org/grpc"), strings.HasPrefix(f, "google.golang.org/protobuf"),
-			strings.HasPrefix(f, "golang.org/x/net/http2"), strings.HasPrefix(f, "github.com/hashicorp/go-plugin"):
-			return "gRPC and protobuf (Terraform ↔ provider)"
-		case strings.HasPrefix(f, "github.com/microsoft/kiota"), strings.HasPrefix(f, "github.com/microsoftgraph/"):
+			strings.HasPrefix(f, "golang.org/x/net/"), strings.HasPrefix(f, "github.com/hashicorp/go-plugin"),
+			strings.HasPrefix(f, "github.com/hashicorp/yamux"):
+			return "gRPC, protobuf and go-plugin (Terraform ↔ provider)"
+		case strings.HasPrefix(f, "github.com/microsoft/kiota"), strings.HasPrefix(f, "github.com/microsoftgraph/"),
+			strings.HasPrefix(f, "github.com/std-uritemplate/"):
 			return "kiota and Graph core (request building, middleware, JSON)"
-		case strings.HasPrefix(f, "github.com/Azure/") || strings.HasPrefix(f, "github.com/AzureAD/"):
-			return "azidentity and MSAL (token cache)"
+		case strings.HasPrefix(f, "github.com/Azure/"), strings.HasPrefix(f, "github.com/AzureAD/"):
+			return "azidentity and MSAL"
 		case strings.HasPrefix(f, "go.opentelemetry.io/"):
 			return "OpenTelemetry (kiota's spans, no-op)"
-		case strings.Contains(strings.SplitN(f, "/", 2)[0], "."):
-			return "other modules: " + strings.SplitN(f, "(", 2)[0]
+		default:
+			mod := strings.SplitN(f, "/", 4)
+			return "other: " + strings.Join(mod[:min(3, len(mod))], "/")
 		}
 	}
-	// Only standard-library frames: attribute by the outermost one.
-	for i := len(stack) - 1; i >= 0; i-- {
-		f := stack[i]
-		switch {
-		case strings.HasPrefix(f, "net/http."), strings.HasPrefix(f, "crypto/"), strings.HasPrefix(f, "net."):
-			return "net/http and TLS connections (Go standard library)"
+	// Only standard-library frames: the HTTP client's own goroutines, or the runtime.
+	for _, f := range stack {
+		if strings.HasPrefix(f, "net/http.") || strings.HasPrefix(f, "crypto/") || strings.HasPrefix(f, "net.") ||
+			strings.HasPrefix(f, "vendor/golang.org/x/net/http2") {
+			return "net/http and TLS (Graph connection)"
 		}
 	}
-	return "Go runtime (GC, scheduler) and other standard library"
+	has := func(prefixes ...string) bool {
+		for _, f := range stack {
+			for _, p := range prefixes {
+				if strings.HasPrefix(f, p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case len(stack) == 1 && stack[0] == "[kernel]":
+		return "kernel only (no Go frame sampled)"
+	case has("runtime.gcBgMarkWorker", "runtime.bgsweep", "runtime.bgscavenge", "runtime.gcStart", "runtime.markroot",
+		"runtime.gcDrain", "runtime.gcMark", "runtime.gcSweep", "runtime.sweepone"):
+		return "Go garbage collector (background)"
+	case has("runtime.main", "runtime.doInit", "runtime.schedinit", "runtime.rt0_go"):
+		return "Go start-up (runtime and package init)"
+	case has("runtime.schedule", "runtime.findRunnable", "runtime.mstart", "runtime.sysmon", "runtime.mcall", "runtime.park_m"):
+		return "Go scheduler (idle, spinning, wake-ups)"
+	}
+	return "other Go runtime"
 }
 
 // readPerf summarises every perf.data file in dir.
@@ -82,16 +114,21 @@ func readPerf(dir string) (cpuProfile, error) {
 	var p cpuProfile
 	comps, funcs, leaves := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, f := range files {
-		out, err := exec.Command("perf", "script", "-i", f, "-F", "ip,sym").Output()
+		out, err := exec.Command("perf", "script", "-i", f, "-F", "ip,sym,dso").Output()
 		if err != nil {
 			return p, fmt.Errorf("perf script %s: %w", f, err)
 		}
 		var stack []string
+		kernel := 0 // kernel frames of the sample being read
 		flush := func() {
-			if len(stack) == 0 {
-				return
+			if len(stack) == 0 && kernel == 0 {
+				return // perf script separates the header from the stack with a blank line too
 			}
 			p.samples++
+			if len(stack) == 0 {
+				stack = append(stack, "[kernel]")
+			}
+			kernel = 0
 			comps[component(stack)]++
 			leaves[stack[0]]++
 			seen := map[string]bool{}
@@ -109,6 +146,11 @@ func readPerf(dir string) (cpuProfile, error) {
 			fields := strings.Fields(sc.Text())
 			if len(fields) == 0 {
 				flush()
+				continue
+			}
+			// "<ip> <symbol>+0x<off> (<dso>)"; kernel frames are counted, not kept.
+			if strings.Contains(sc.Text(), "[kernel.kallsyms]") {
+				kernel++
 				continue
 			}
 			if len(fields) >= 2 {
@@ -149,11 +191,10 @@ func (p cpuProfile) markdown(topN int) string {
 		rows = append(rows, []string{c.name, pct(c.n)})
 	}
 	b.WriteString(table([]string{"Component (innermost frame outside the standard library)", "Share of provider CPU samples"}, rows))
-	b.WriteString("\nFunctions by the share of samples whose stack includes them (cumulative), skipping the " +
-		"runtime's and gRPC's entry points that every sample passes through:\n\n")
+	b.WriteString("\nFunctions outside the standard library by the share of samples whose stack includes them " +
+		"(cumulative), skipping the gRPC server frames that every request passes through:\n\n")
 	rows = nil
-	skip := []string{"runtime.goexit", "runtime.main", "main.main", "google.golang.org/grpc.(*Server).", "google.golang.org/grpc.(*serverStream)",
-		"google.golang.org/grpc/internal/transport.", "github.com/hashicorp/go-plugin.", "net/http.(*conn).serve"}
+	skip := []string{"google.golang.org/grpc.", "google.golang.org/grpc/internal/transport."}
 	for _, f := range p.functions {
 		if len(rows) == topN {
 			break
@@ -164,7 +205,7 @@ func (p cpuProfile) markdown(topN int) string {
 				skipped = true
 			}
 		}
-		if f.name == "[unknown]" || skipped {
+		if !isModule(f.name) || skipped {
 			continue
 		}
 		rows = append(rows, []string{"`" + f.name + "`", pct(f.n)})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,6 +93,27 @@ func runStartup(b *bench, r *report) error {
 		rows = append(rows, []string{"`" + p.name + "`", fmt.Sprintf("%.2f ms", p.ms), bytesText(p.bytes), fmt.Sprint(p.allocs)})
 	}
 	body.WriteString(table([]string{"Package", "Clock", "Bytes", "Allocations"}, rows))
+	if perfAvailable() {
+		dir := filepath.Join(b.work, "perf-startup")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		b.extraEnv = []string{envPerfDir + "=" + dir}
+		for i := 0; i < reps; i++ {
+			if _, err := b.terraform(withProvider, b.wrapRC, nil, schemaArgs...); err != nil {
+				b.extraEnv = nil
+				return err
+			}
+		}
+		b.extraEnv = nil
+		p, err := readPerf(dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&body, "\nWhere a provider process that only starts and answers the schema spends its CPU: %d runs of "+
+			"`providers schema -json` with the provider under `perf record -e cpu-clock -F 499 -g`, %d samples "+
+			"(%.0f ms per process).\n\n%s", reps, p.samples, 1000*float64(p.samples)/499/float64(reps), p.markdown(10))
+	}
 	r.add("3. Start-up", body.String())
 	ownMS := 0.0
 	for _, p := range inits.own {
