@@ -118,15 +118,16 @@ func (b *bench) listDirect() (listRun, error) {
 }
 
 // dataSourceList finds the list attribute of the plural data source in the
-// provider's schema, or "" when the provider has no such data source.
-func (b *bench) dataSourceList() (string, error) {
+// provider's schema (a list of objects if there is one), or "" when the
+// provider has no such data source; pageSize reports a page_size argument.
+func (b *bench) dataSourceList() (attr string, pageSize bool, err error) {
 	dir, err := b.workspace("schema-ds", requiredProviders)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	res, err := b.terraform(dir, b.rawRC, nil, "providers", "schema", "-json")
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	var s struct {
 		ProviderSchemas map[string]struct {
@@ -144,27 +145,32 @@ func (b *bench) dataSourceList() (string, error) {
 		} `json:"provider_schemas"`
 	}
 	if err := json.Unmarshal([]byte(res.stdout), &s); err != nil {
-		return "", err
+		return "", false, err
 	}
 	ds, ok := s.ProviderSchemas["registry.terraform.io/openintune/intune"].DataSourceSchemas[dataSource]
 	if !ok {
-		return "", nil
+		return "", false, nil
 	}
-	var names []string
+	var nested, lists []string
 	for name, a := range ds.Block.Attributes {
-		if !a.Computed {
-			continue
-		}
-		if a.NestedType != nil && a.NestedType.NestingMode != "single" ||
-			bytes.HasPrefix(a.Type, []byte(`["list"`)) || bytes.HasPrefix(a.Type, []byte(`["set"`)) {
-			names = append(names, name)
+		switch {
+		case !a.Computed:
+		case a.NestedType != nil && a.NestedType.NestingMode != "single":
+			nested = append(nested, name)
+		case bytes.HasPrefix(a.Type, []byte(`["list"`)) || bytes.HasPrefix(a.Type, []byte(`["set"`)):
+			lists = append(lists, name)
 		}
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return "", fmt.Errorf("data source %s has no computed list attribute", dataSource)
+	sort.Strings(nested)
+	sort.Strings(lists)
+	_, pageSize = ds.Block.Attributes["page_size"]
+	switch {
+	case len(nested) > 0:
+		return nested[0], pageSize, nil
+	case len(lists) > 0:
+		return lists[0], pageSize, nil
 	}
-	return names[0], nil
+	return "", false, fmt.Errorf("data source %s has no computed list attribute", dataSource)
 }
 
 func runListing(b *bench, r *report) error {
@@ -199,15 +205,19 @@ func runListing(b *bench, r *report) error {
 		rows = append(rows, listRow("graph client `ListPfxRecryptionRequests` (own process)", l, runs))
 	}
 
-	attr, err := b.dataSourceList()
+	attr, pageSize, err := b.dataSourceList()
 	if err != nil {
 		return err
 	}
 	dsNote := fmt.Sprintf("The plural data source `%s` is not in this build of the provider, so only the client was "+
 		"measured; `make bench` measures the data source as soon as the provider's schema has it.", dataSource)
 	if attr != "" {
-		config := requiredProviders + fmt.Sprintf("data %q \"all\" {}\n\noutput \"n\" {\n  value = length(data.%s.all.%s)\n}\n",
-			dataSource, dataSource, attr)
+		args := ""
+		if pageSize {
+			args = fmt.Sprintf("\n  page_size = %d\n", listPageSize)
+		}
+		config := requiredProviders + fmt.Sprintf("data %q \"all\" {%s}\n\noutput \"n\" {\n  value = length(data.%s.all.%s)\n}\n",
+			dataSource, args, dataSource, attr)
 		for _, l := range latencies {
 			b.emu.SetLatency(l)
 			var runs []listRun
@@ -232,8 +242,8 @@ func runListing(b *bench, r *report) error {
 			rows = append(rows, listRow(fmt.Sprintf("data source `%s`: `terraform plan` (provider process figures)", dataSource), l, runs))
 		}
 		dsNote = fmt.Sprintf("The data source row is a whole `terraform plan` of a configuration holding only "+
-			"`data %q \"all\" {}` and an output of the length of its `%s`; its CPU and memory are the provider "+
-			"process's.", dataSource, attr)
+			"`data %q \"all\"` (with `page_size = %d` when it has that argument) and an output of the length of "+
+			"its `%s`; its CPU and memory are the provider process's.", dataSource, listPageSize, attr)
 	}
 	body.WriteString(table([]string{"Through", "Latency", "Runs", "Wall (median)", "List call alone", "CPU",
 		"Peak RSS", "Graph requests", "Token requests"}, rows))
@@ -258,6 +268,6 @@ func listRow(what string, latency time.Duration, runs []listRun) []string {
 	if medianDur(inners) > 0 {
 		inner = secs(medianDur(inners))
 	}
-	return []string{what, millis(latency), fmt.Sprint(len(runs)), secs(medianDur(walls)), inner,
+	return []string{what, latencyText(latency), fmt.Sprint(len(runs)), secs(medianDur(walls)), inner,
 		fmt.Sprintf("%.2f s", median(cpu)), mib(int64(median(rss))), fmt.Sprintf("%g", median(pages)), fmt.Sprintf("%g", median(tokens))}
 }

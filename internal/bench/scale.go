@@ -51,12 +51,13 @@ func harnessCPU() float64 {
 
 // runCycle applies, plans and destroys N resources in a fresh workspace.
 func (b *bench) runCycle(kind string, n int, latency time.Duration) (cycle, []float64, error) {
-	return b.runCycleProfiled(kind, n, latency, "")
+	return b.runCycleWith(kind, n, latency, "", nil)
 }
 
-// runCycleProfiled is runCycle with the provider processes of each command
-// under perf, their data in perfDir/<command>, when perfDir is not empty.
-func (b *bench) runCycleProfiled(kind string, n int, latency time.Duration, perfDir string) (cycle, []float64, error) {
+// runCycleWith is runCycle with env added to Terraform's environment and,
+// when perfDir is not empty, the provider processes of each command under
+// perf, their data in perfDir/<command>.
+func (b *bench) runCycleWith(kind string, n int, latency time.Duration, perfDir string, env []string) (cycle, []float64, error) {
 	var c cycle
 	var emuCPU []float64
 	b.emu.Reset()
@@ -68,12 +69,13 @@ func (b *bench) runCycleProfiled(kind string, n int, latency time.Duration, perf
 	}
 	for i, cmd := range scaleCommands {
 		args := append(append([]string{}, cmd.args...), fmt.Sprintf("-parallelism=%d", parallelism))
+		b.extraEnv = env
 		if perfDir != "" {
 			d := filepath.Join(perfDir, cmd.name)
 			if err := os.MkdirAll(d, 0o755); err != nil {
 				return c, nil, err
 			}
-			b.extraEnv = []string{envPerfDir + "=" + d}
+			b.extraEnv = append(append([]string{}, env...), envPerfDir+"="+d)
 		}
 		cpu0 := harnessCPU()
 		res, err := b.terraform(dir, b.wrapRC, cmd.ok, args...)
@@ -184,7 +186,7 @@ func runScale(b *bench, r *report) error {
 				c := find("intune_pfx_recryption_request", n, l)
 				bound := data.wall(i) + time.Duration(cmd.minimum(n))*l/parallelism
 				x := float64(c.wall(i)) / float64(bound)
-				rows = append(rows, []string{fmt.Sprint(n), cmd.name, "intune", millis(l), secs(c.wall(i)),
+				rows = append(rows, []string{fmt.Sprint(n), cmd.name, "intune", latencyText(l), secs(c.wall(i)),
 					millis(c.wall(i) / time.Duration(n)), secs(bound), ratio(x)})
 				if n == 1000 && l == 50*time.Millisecond {
 					r.target(fmt.Sprintf("Scale: `%s` of 1,000 at 50 ms", cmd.name), "≤ 1.2× lower bound",
@@ -206,7 +208,7 @@ func runScale(b *bench, r *report) error {
 		"waited for each other.\n\n")
 	rows = nil
 	for _, l := range append([]time.Duration{-1}, latencies...) {
-		kind, label := "intune_pfx_recryption_request", "intune "+millis(max(l, 0))
+		kind, label := "intune_pfx_recryption_request", "intune, "+latencyText(max(l, 0))
 		if l < 0 {
 			kind, label = "terraform_data", "terraform_data"
 		}
@@ -234,22 +236,50 @@ func runScale(b *bench, r *report) error {
 				before, window, after, reqs, tokens, procs, conns})
 		}
 	}
-	body.WriteString(table([]string{"Run", "Command", "Wall", "Terraform CPU s", "Provider CPU s", "Emulator CPU s",
+	body.WriteString(table([]string{"Run", "Command", "Wall", "Terraform CPU s", "Provider CPU s", "Emulator and proxy CPU s",
 		"Peak RSS, largest process", "Peak RSS, provider", "Before first request", "Request window", "After last request",
 		"Graph requests", "Token requests", "Provider processes", "TCP connections"}, rows))
+	{
+		// The same run with the SDK's trace logs on, as every provider process
+		// had them before quietUnrecordedLogs: the cost of unrecorded logs.
+		n, l := ns[len(ns)-1], latencies[len(latencies)-1]
+		logf("scale: N=%d latency=%s with the SDK's trace logs on (load %s)", n, l, loadAvg())
+		logsOn := []string{"TF_LOG_SDK=trace", "TF_LOG_SDK_PROTO=trace", "TF_LOG_SDK_FRAMEWORK=trace", "TF_LOG_PROVIDER_INTUNE=trace"}
+		on, _, err := b.runCycleWith("intune_pfx_recryption_request", n, l, "", logsOn)
+		if err != nil {
+			return err
+		}
+		off := find("intune_pfx_recryption_request", n, l)
+		fmt.Fprintf(&body, "\n### What unrecorded logs cost (N = %d, %s)\n\n"+
+			"terraform-plugin-go and the framework log every RPC at TRACE unless told otherwise, and Terraform parses "+
+			"each line from the provider's stderr only to drop it when `TF_LOG`/`TF_LOG_PROVIDER` are unset. The "+
+			"provider now turns those logs off in that case (`logging.go`); one more run with "+
+			"`TF_LOG_SDK=trace TF_LOG_SDK_PROTO=trace TF_LOG_SDK_FRAMEWORK=trace TF_LOG_PROVIDER_INTUNE=trace` "+
+			"(levels set explicitly are kept) shows what they cost. One run with the logs on; the other column is the "+
+			"median above.\n\n", n, latencyText(l))
+		var rows [][]string
+		for i, cmd := range scaleCommands {
+			rows = append(rows, []string{cmd.name, secs(off.wall(i)), secs(on[i].wall),
+				fmt.Sprintf("%.1f", off.med(i, tfResult.providerCPU)), fmt.Sprintf("%.1f", on[i].providerCPU()),
+				fmt.Sprintf("%.1f", off.med(i, func(t tfResult) float64 { return t.cpu - t.providerCPU() })),
+				fmt.Sprintf("%.1f", on[i].cpu-on[i].providerCPU())})
+		}
+		body.WriteString(table([]string{"Command", "Wall, logs off (default)", "Wall, logs on", "Provider CPU s, off",
+			"Provider CPU s, on", "Terraform CPU s, off", "Terraform CPU s, on"}, rows))
+	}
 	if perfAvailable() {
 		n := ns[len(ns)-1]
 		l := latencies[len(latencies)-1]
 		logf("scale: profiled run, N=%d latency=%s (load %s)", n, l, loadAvg())
 		dir := filepath.Join(b.work, "perf")
-		c, _, err := b.runCycleProfiled("intune_pfx_recryption_request", n, l, dir)
+		c, _, err := b.runCycleWith("intune_pfx_recryption_request", n, l, dir, nil)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(&body, "\n### CPU profile of the provider (N = %d, %s)\n\n"+
 			"One more run of the same three commands with every provider process under `perf record -e cpu-clock -F 499 -g` "+
 			"(Terraform's binary is stripped, so only its total above). Wall times of this run, slowed by the sampling: "+
-			"apply %s, plan %s, destroy %s.\n", n, millis(l), secs(c[0].wall), secs(c[1].wall), secs(c[2].wall))
+			"apply %s, plan %s, destroy %s.\n", n, latencyText(l), secs(c[0].wall), secs(c[1].wall), secs(c[2].wall))
 		for _, cmd := range scaleCommands {
 			p, err := readPerf(filepath.Join(dir, cmd.name))
 			if err != nil {

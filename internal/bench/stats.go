@@ -123,3 +123,5 @@ func loadAvg() string {
 	}
 	return strings.Join(f[:3], " ")
 }
+
+func latencyText(d time.Duration) string { return fmt.Sprintf("%d ms", d.Milliseconds()) }
