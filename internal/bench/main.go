@@ -110,7 +110,13 @@ func run(o options) error {
 		return err
 	}
 	defer b.close()
-	r.commandLine = "make bench (go run ./internal/bench " + strings.Join(os.Args[1:], " ") + ")"
+	var args []string
+	for _, a := range os.Args[1:] {
+		if !strings.HasPrefix(a, "-terraform=") && !strings.HasPrefix(a, "--terraform=") {
+			args = append(args, a)
+		}
+	}
+	r.commandLine = strings.TrimSpace("make bench → go run ./internal/bench " + strings.Join(args, " "))
 
 	steps := []struct {
 		name string
