@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -80,7 +81,9 @@ func (r *report) markdown() string {
 	if r.buildSkipped {
 		b.WriteString("\nThe build-cost comparison was skipped (`BENCH_BUILD=0`).\n")
 	}
-	for _, s := range r.sections {
+	sections := append([]section(nil), r.sections...)
+	sort.SliceStable(sections, func(i, j int) bool { return sections[i].title < sections[j].title })
+	for _, s := range sections {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n_Load average at the end of this section: %s._\n", s.title, strings.TrimSpace(s.body)+"\n", s.load)
 	}
 	return b.String()

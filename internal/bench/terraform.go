@@ -186,6 +186,50 @@ func (r tfResult) callers() (n int) {
 	return n
 }
 
+// tokenProcs counts the provider processes that asked for a token, those of
+// them that sent no Graph request, and the most tokens any one asked for.
+func (r tfResult) tokenProcs() (askers, idle, most int) {
+	for _, p := range r.procs {
+		tokens, graph := 0, 0
+		for _, le := range r.log {
+			if le.Time.Before(p.Start) || le.Time.After(p.End) {
+				continue
+			}
+			switch {
+			case le.Server == "graph":
+				graph++
+			case strings.HasSuffix(le.Path, "/oauth2/v2.0/token"):
+				tokens++
+			}
+		}
+		if tokens > 0 {
+			askers++
+			if graph == 0 {
+				idle++
+			}
+		}
+		most = max(most, tokens)
+	}
+	return askers, idle, most
+}
+
+// ambiguous counts requests that fall within the lives of two or more
+// provider processes, which the attribution by time cannot tell apart.
+func (r tfResult) ambiguous() (n int) {
+	for _, le := range r.log {
+		k := 0
+		for _, p := range r.procs {
+			if !le.Time.Before(p.Start) && !le.Time.After(p.End) {
+				k++
+			}
+		}
+		if k > 1 {
+			n++
+		}
+	}
+	return n
+}
+
 // byMethod summarises Graph requests as "2 GET, 1 PATCH".
 func (r tfResult) byMethod() string {
 	order := []string{"GET", "POST", "PATCH", "DELETE"}
