@@ -48,7 +48,7 @@ func cleanBuild(dir, work string, extraEnv ...string) (buildRun, error) {
 	close(stop)
 	run.treeRSS = <-peak
 	if err != nil {
-		return run, fmt.Errorf("go build in %s: %v\n%s", dir, err, tail(stderr.String(), 4000))
+		return run, fmt.Errorf("go build in %s: %w\n%s", dir, err, tail(stderr.String(), 4000))
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		run.cpu, run.maxRSS = tvSec(ru.Utime)+tvSec(ru.Stime), ru.Maxrss
@@ -116,7 +116,7 @@ func treeRSS(root int) int64 {
 // root package: the provider as it would be built on the full SDK.
 func betaVariant(work string) (string, error) {
 	dir := filepath.Join(work, "beta-variant")
-	files, err := command("", nil, "git", "ls-files", "-co", "--exclude-standard")
+	files, err := command("git", "ls-files", "-co", "--exclude-standard")
 	if err != nil {
 		return "", err
 	}
@@ -128,12 +128,12 @@ func betaVariant(work string) (string, error) {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755); err != nil {
 			return "", err
 		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o600); err != nil { //nolint:gosec // G703: paths from git ls-files, into the harness's temporary copy
 			return "", err
 		}
 	}
 	src := "package main\n\n// Throwaway benchmark variant: the provider linked with the beta SDK's root package.\nimport _ \"" + betaSDK + "\"\n"
-	return dir, os.WriteFile(filepath.Join(dir, "zz_beta_sdk.go"), []byte(src), 0o644)
+	return dir, os.WriteFile(filepath.Join(dir, "zz_beta_sdk.go"), []byte(src), 0o600)
 }
 
 func freeGiB(path string) float64 {
@@ -151,9 +151,9 @@ func runBuild(b *bench, r *report) error {
 	}
 	// Make sure every module is in GOMODCACHE first, so the builds time
 	// compilation, not downloads.
-	modDir, _ := command("", nil, "go", "list", "-m", "-f", "{{.Dir}}", betaSDK)
+	modDir, _ := command("go", "list", "-m", "-f", "{{.Dir}}", betaSDK)
 	warm := strings.TrimSpace(modDir) != ""
-	if _, err := command("", nil, "go", "mod", "download"); err != nil {
+	if _, err := command("go", "mod", "download"); err != nil {
 		return err
 	}
 	var runs []buildRun
@@ -175,8 +175,8 @@ func runBuild(b *bench, r *report) error {
 	rows := [][]string{buildRow(fmt.Sprintf("provider (%d builds)", reps), prov)}
 	if b.o.build {
 		if free := freeGiB(b.work); free >= 0 && free < 15 {
-			body.WriteString(fmt.Sprintf("The beta SDK variant was not built: only %.0f GiB free in %s, and its build "+
-				"cache alone takes about 10 GiB.\n\n", free, b.work))
+			fmt.Fprintf(&body, "The beta SDK variant was not built: only %.0f GiB free in %s, and its build "+
+				"cache alone takes about 10 GiB.\n\n", free, b.work)
 		} else {
 			dir, err := betaVariant(b.work)
 			if err != nil {

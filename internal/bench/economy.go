@@ -99,7 +99,7 @@ func runEconomy(b *bench, r *report) error {
 		}
 		for i, s := range steps {
 			if s.status != 0 {
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(oneResource(s.status)), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(oneResource(s.status)), 0o600); err != nil {
 					return err
 				}
 			}

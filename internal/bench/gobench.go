@@ -21,7 +21,7 @@ func runGoBench(b *bench, r *report) error {
 		count = 1
 		args = []string{"test", "-run", "^$", "-bench", goBenchPattern, "-benchmem", "-count", "1", "-benchtime", "100ms"}
 	}
-	out, err := command("", nil, "go", append(args, goBenchPackages...)...)
+	out, err := command("go", append(args, goBenchPackages...)...)
 	if err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ func (b *bench) listDirect() (listRun, error) {
 	err = cmd.Run()
 	run := listRun{wall: time.Since(start)}
 	if err != nil {
-		return run, fmt.Errorf("listing through the client: %v: %s", err, stderr.String())
+		return run, fmt.Errorf("listing through the client: %w: %s", err, stderr.String())
 	}
 	var out struct {
 		Objects int   `json:"objects"`

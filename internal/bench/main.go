@@ -88,7 +88,7 @@ func main() {
 func run(o options) error {
 	started := time.Now()
 	if o.terraform == "" {
-		out, err := command("", nil, "./scripts/terraform-cli.sh")
+		out, err := command("./scripts/terraform-cli.sh")
 		if err != nil {
 			return err
 		}
@@ -149,7 +149,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(out, []byte(r.markdown()), 0o644); err != nil {
+	if err := os.WriteFile(out, []byte(r.markdown()), 0o644); err != nil { //nolint:gosec // G306: BENCHMARKS.md is a repository file
 		return err
 	}
 	logf("wrote %s in %s", out, time.Since(started).Round(time.Second))

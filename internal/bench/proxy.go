@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"net"
-	"sync"
 	"sync/atomic"
 )
 
@@ -14,7 +13,6 @@ type connProxy struct {
 	ln     net.Listener
 	target string
 	n      atomic.Int64
-	wg     sync.WaitGroup
 }
 
 func startProxy(listen, target string) (*connProxy, error) {

@@ -157,7 +157,7 @@ func timeHandshake(bin string) (time.Duration, error) {
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
 	if err != nil || strings.Count(line, "|") < 4 {
-		return 0, fmt.Errorf("no handshake from the provider: %q %v", line, err)
+		return 0, fmt.Errorf("no handshake from the provider: %q %w", line, err)
 	}
 	return d, nil
 }

@@ -91,7 +91,7 @@ func readMachine(tf string) machine {
 		for _, line := range strings.Split(string(b), "\n") {
 			if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
 				var kb int64
-				fmt.Sscan(f[1], &kb)
+				_, _ = fmt.Sscan(f[1], &kb)
 				m.memory = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
 			}
 		}

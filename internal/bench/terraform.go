@@ -36,18 +36,18 @@ func newBench(o options, work string) (*bench, error) {
 	binDir := filepath.Join(work, "bin")
 	b.provider = filepath.Join(binDir, "terraform-provider-intune")
 	logf("building the provider into %s", binDir)
-	if _, err := command("", nil, "go", "build", "-trimpath", "-o", b.provider, "."); err != nil {
+	if _, err := command("go", "build", "-trimpath", "-o", b.provider, "."); err != nil {
 		return nil, err
 	}
 	wrapDir := filepath.Join(work, "wrap")
-	if _, err := command("", nil, "go", "build", "-o", filepath.Join(wrapDir, "terraform-provider-intune"), "./internal/bench/wrapper"); err != nil {
+	if _, err := command("go", "build", "-o", filepath.Join(wrapDir, "terraform-provider-intune"), "./internal/bench/wrapper"); err != nil {
 		return nil, err
 	}
 	b.wrapRC, b.rawRC = filepath.Join(work, "wrap.tfrc"), filepath.Join(work, "raw.tfrc")
 	for rc, dir := range map[string]string{b.wrapRC: wrapDir, b.rawRC: binDir} {
 		cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
 			"registry.terraform.io/openintune/intune", dir)
-		if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
+		if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
 			return nil, err
 		}
 	}
@@ -109,7 +109,7 @@ func (b *bench) workspace(name, config string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600)
 }
 
 // tfResult is one Terraform command: its wall time and resources, the
@@ -264,7 +264,7 @@ func (b *bench) terraform(dir, rc string, ok []int, args ...string) (tfResult, e
 		at = 2
 	}
 	full := append(append(append([]string{}, args[:at]...), "-no-color"), args[at:]...)
-	cmd := exec.Command(b.tf, full...)
+	cmd := exec.Command(b.tf, full...) //nolint:gosec // G204: the Terraform CLI under measurement
 	cmd.Dir, cmd.Env = dir, b.env(rc)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -314,13 +314,9 @@ func tail(s string, n int) string {
 	return s
 }
 
-// command runs a program and returns its standard output.
-func command(dir string, env []string, name string, args ...string) (string, error) {
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	if env != nil {
-		cmd.Env = env
-	}
+// command runs a program in the current directory and returns its standard output.
+func command(name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...) //nolint:gosec // G204: the harness runs go, git and Terraform by design
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

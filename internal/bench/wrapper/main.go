@@ -20,12 +20,13 @@ import (
 
 func main() {
 	start := time.Now()
-	cmd := exec.Command(os.Getenv("INTUNE_BENCH_REAL_PROVIDER"), os.Args[1:]...)
+	cmd := exec.Command(os.Getenv("INTUNE_BENCH_REAL_PROVIDER"), os.Args[1:]...) //nolint:gosec // G204: the provider under measurement
 	if dir := os.Getenv("INTUNE_BENCH_PERF_DIR"); dir != "" {
 		// Sample the provider's CPU with perf for a profile of where its time goes.
 		out := filepath.Join(dir, fmt.Sprintf("perf-%d-%d.data", os.Getpid(), start.UnixNano()))
-		cmd = exec.Command("perf", append([]string{"record", "-q", "-e", "cpu-clock", "-F", "499", "-g", "-o", out, "--",
-			os.Getenv("INTUNE_BENCH_REAL_PROVIDER")}, os.Args[1:]...)...)
+		cmd = exec.Command("perf", append( //nolint:gosec // G204: perf around the provider under measurement
+			[]string{"record", "-q", "-e", "cpu-clock", "-F", "499", "-g", "-o", out, "--",
+				os.Getenv("INTUNE_BENCH_REAL_PROVIDER")}, os.Args[1:]...)...)
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	sig := make(chan os.Signal, 4)
@@ -48,7 +49,7 @@ func main() {
 	}
 	if path := os.Getenv("INTUNE_BENCH_RUSAGE_LOG"); path != "" {
 		b, _ := json.Marshal(rec)
-		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil { //nolint:gosec // G703: the harness's own log
 			_, _ = f.Write(append(b, '\n'))
 			_ = f.Close()
 		}
