@@ -187,10 +187,10 @@ func runEconomy(b *bench, r *report) error {
 	if sumIdle > 0 {
 		fmt.Fprintf(&body, "\n%g provider processes asked for a token and sent no Graph request: the provider fetches its "+
 			"token when Terraform configures it (`graph.Client.Authenticate` in the provider's `Configure`, so that a "+
-			"credential that does not work fails there), and Terraform configures the provider in processes that only "+
-			"plan, such as the planning half of `terraform apply` when every resource is new, or the refresh and "+
-			"planning walks of `destroy`. Each such process costs a token request and the OpenID configuration request "+
-			"before Terraform's plan can go on.\n", sumIdle)
+			"credential that does not work fails there), and Terraform configures the provider in every process of a "+
+			"command, also those that send no request: the planning process when every resource is new or with "+
+			"`-refresh=false`, the applying process of `-refresh-only`. Each such process costs a token request and "+
+			"the OpenID configuration request before Terraform can go on.\n", sumIdle)
 	}
 	r.add("1. Request economy", body.String())
 	r.target("Requests per step (happy path)", "ratio 1.0 to the minimum",
