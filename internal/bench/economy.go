@@ -185,12 +185,14 @@ func runEconomy(b *bench, r *report) error {
 		"request, MSAL fetches the tenant's OpenID configuration once per process: the other request to the authority.\n",
 		sumSeen, sumMin, ratio(sumSeen/sumMin), sumTokens, most, sumCallers, ratio(sumTokens/sumCallers), ambiguous)
 	if sumIdle > 0 {
-		fmt.Fprintf(&body, "\n%g provider processes asked for a token and sent no Graph request: the provider fetches its "+
-			"token when Terraform configures it (`graph.Client.Authenticate` in the provider's `Configure`, so that a "+
-			"credential that does not work fails there), and Terraform configures the provider in every process of a "+
-			"command, also those that send no request: the planning process when every resource is new or with "+
-			"`-refresh=false`, the applying process of `-refresh-only`. Each such process costs a token request and "+
-			"the OpenID configuration request before Terraform can go on.\n", sumIdle)
+		fmt.Fprintf(&body, "\n%g provider processes asked for a token and sent no Graph request. The provider asks "+
+			"for its token with its first Graph request (`namedCredential` in `internal/graph`), so something else "+
+			"asked: each such process costs a token request and the OpenID configuration request.\n", sumIdle)
+	} else {
+		body.WriteString("\nNo provider process asked for a token without calling Graph: the token is requested with " +
+			"the first Graph request of a process, not when Terraform configures the provider, so the processes that " +
+			"Terraform starts only to plan (every resource new, `-refresh=false`, the planning walk of `destroy`) send " +
+			"none.\n")
 	}
 	r.add("1. Request economy", body.String())
 	r.target("Requests per step (happy path)", "ratio 1.0 to the minimum",

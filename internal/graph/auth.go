@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"context"
 	"fmt"
 	"os/exec"
 	"strings"
@@ -257,14 +256,4 @@ var envNames = map[string]string{ //nolint:gosec // G101: environment variable n
 // label names an attribute with its environment variable: "tenant_id (ARM_TENANT_ID)".
 func label(attribute string) string {
 	return fmt.Sprintf("%s (%s)", attribute, envNames[attribute])
-}
-
-// Authenticate gets a token now, so a credential that does not work fails the
-// provider's configuration, naming the method, rather than the first
-// resource. The token is cached and serves the calls that follow.
-func (c *Client) Authenticate(ctx context.Context) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
-	_, err := c.cred.GetToken(ctx, tokenOptions(c.cloud))
-	return err
 }

@@ -43,16 +43,28 @@ func (e *AuthError) Error() string {
 
 func (e *AuthError) Unwrap() error { return e.Err }
 
+// failureHold is how long a failed token request answers for the operations
+// that start after it. A credential Entra ID rejects fails every operation of
+// the run the same way; holding the failure keeps a plan of 1,000 resources
+// from sending 1,000 doomed token requests, and a passing fault (a network
+// blip) from failing the rest of a long apply.
+const failureHold = 30 * time.Second
+
 // namedCredential labels a credential's failures with its method and Entra's
 // error code, instead of azidentity's multi-line dump, and keeps its token
 // until it nears expiry: one token serves the provider process, however many
 // operations start at once. (The CLI and managed identity credentials of
-// azidentity do not all cache.)
+// azidentity do not all cache.) The first token is requested by the first
+// Graph call, not when Terraform configures the provider: Terraform configures
+// it in processes that never call Graph (the plan of new resources, the
+// planning walk of destroy), and each would otherwise pay a token request.
 type namedCredential struct {
-	method string
-	cred   azcore.TokenCredential
-	lock   chan struct{} // one token request at a time; honours the caller's context
-	tokens map[string]azcore.AccessToken
+	method   string
+	cred     azcore.TokenCredential
+	lock     chan struct{} // one token request at a time; honours the caller's context
+	tokens   map[string]azcore.AccessToken
+	failed   error // the last failed token request, answered until failedAt + failureHold
+	failedAt time.Time
 }
 
 func newNamedCredential(method string, cred azcore.TokenCredential) *namedCredential {
@@ -74,10 +86,19 @@ func (n *namedCredential) GetToken(ctx context.Context, opts policy.TokenRequest
 	if tok, ok := n.tokens[key]; ok && time.Until(tok.ExpiresOn) > refreshMargin {
 		return tok, nil
 	}
+	if n.failed != nil && time.Since(n.failedAt) < failureHold {
+		return azcore.AccessToken{}, n.failed
+	}
 	tok, err := n.fetch(ctx, opts)
 	if err != nil {
+		// A request cut short by its caller's deadline says nothing about
+		// the credential.
+		if ctx.Err() == nil {
+			n.failed, n.failedAt = err, time.Now()
+		}
 		return tok, err
 	}
+	n.failed = nil
 	n.tokens[key] = tok
 	return tok, nil
 }

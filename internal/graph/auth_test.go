@@ -339,16 +339,49 @@ func TestTokenCache(t *testing.T) {
 			t.Fatalf("%d token requests, want 2", got)
 		}
 	})
-	t.Run("errors name the method and are not cached", func(t *testing.T) {
-		inner := &countingCredential{err: errors.New("boom\nsecond line")}
+	t.Run("errors name the method and are held for a while", func(t *testing.T) {
+		inner := &countingCredential{err: errors.New("boom\nsecond line"), delay: 20 * time.Millisecond}
 		n := newNamedCredential("client secret", inner)
-		_, err := n.GetToken(context.Background(), opts)
-		var ae *AuthError
-		if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom" {
-			t.Fatalf("%v", err)
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := n.GetToken(context.Background(), opts)
+				var ae *AuthError
+				if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom" {
+					t.Errorf("%v", err)
+				}
+			}()
 		}
+		wg.Wait()
+		if got := inner.calls.Load(); got != 1 {
+			t.Fatalf("%d token requests from 10 callers, want 1: the failure answers the callers after it", got)
+		}
+		n.failedAt = n.failedAt.Add(-failureHold)
 		if _, err := n.GetToken(context.Background(), opts); err == nil {
-			t.Fatal("the second call succeeded; want the error again")
+			t.Fatal("the call after the hold succeeded; want the error again")
+		}
+		if got := inner.calls.Load(); got != 2 {
+			t.Fatalf("%d token requests, want 2: a failure older than the hold is asked again", got)
+		}
+		inner.err = nil
+		n.failedAt = n.failedAt.Add(-failureHold)
+		if _, err := n.GetToken(context.Background(), opts); err != nil {
+			t.Fatalf("after the hold, with the credential fixed: %v", err)
+		}
+	})
+	t.Run("a failure cut short by the caller's context is not held", func(t *testing.T) {
+		inner := &countingCredential{lifetime: time.Hour, delay: 50 * time.Millisecond, err: context.DeadlineExceeded}
+		n := newNamedCredential("test", inner)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		if _, err := n.GetToken(ctx, opts); err == nil {
+			t.Fatal("want an error")
+		}
+		inner.err = nil
+		if _, err := n.GetToken(context.Background(), opts); err != nil {
+			t.Fatalf("the next caller got %v; want a token", err)
 		}
 		if got := inner.calls.Load(); got != 2 {
 			t.Fatalf("%d token requests, want 2", got)

@@ -3,6 +3,7 @@ package provider
 import (
 	"crypto/x509"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,8 +17,10 @@ import (
 )
 
 // Authentication that must fail, and how: the method named, with Entra ID's
-// AADSTS code and description, at configure time (the plan), before any
-// resource is touched.
+// AADSTS code and description. Inputs that are missing or contradict each
+// other fail when Terraform configures the provider; a credential Entra ID
+// rejects fails the first operation that needs a token (here the create),
+// before any Graph request is sent.
 
 // expectAuthError plans cfg and expects an error containing every phrase
 // (Terraform wraps long lines, so spaces match any whitespace).
@@ -45,8 +48,68 @@ func TestAccAuth_wrongSecret(t *testing.T) {
   tenant_id     = %q
   client_id     = %q
   client_secret = "wrong"`, e.Config().TenantID, clientID)),
-		"Unable to authenticate to Microsoft Graph", "authentication with client secret failed:",
+		"Unable to authenticate to Microsoft Graph, so no request was sent:", "authentication with client secret failed:",
 		"AADSTS7000215: Invalid client secret provided", "(invalid_client)")
+}
+
+// TestAccAuth_rejectedCredentialAskedOnce plans and applies five resources
+// with a secret Entra ID rejects: the plan of new resources needs no token, so
+// it asks for none; the apply asks once, and every create reports that one
+// failure without a second token request or any Graph request.
+func TestAccAuth_rejectedCredentialAskedOnce(t *testing.T) {
+	t.Parallel()
+	e, clientID := authTest(t)
+	e.RegisterApp(emulator.App{ClientID: clientID, Secret: "right"})
+	c := newPfxConfig()
+	cfg := fmt.Sprintf(`
+provider "intune" {
+  tenant_id     = %q
+  client_id     = %q
+  client_secret = "wrong"
+}
+
+resource "intune_pfx_recryption_request" "test" {
+  count      = 5
+  user_id    = %q
+  device_id  = %q
+  profile_id = %q
+  thumbprint = "${count.index}%s"
+}
+`, e.Config().TenantID, clientID, c.UserID, c.DeviceID, c.ProfileID, c.Thumbprint)
+	tokenRequests := func() (n int) {
+		for _, le := range e.Log() {
+			if le.Server == "login" && le.Method == http.MethodPost && strings.EqualFold(le.ClientID, clientID) {
+				n++
+			}
+		}
+		return n
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: withEnv(nil),
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: func() {
+					if n := tokenRequests(); n != 0 {
+						t.Errorf("the plan of new resources sent %d token requests, want 0", n)
+					}
+				},
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`AADSTS7000215`),
+			},
+		},
+	})
+	if n := tokenRequests(); n != 1 {
+		t.Errorf("%d token requests for the rejected secret, want 1 for the five creates", n)
+	}
+	if r := runOf(e, clientID); len(r.graph) != 0 {
+		t.Errorf("%d Graph requests without a token, want 0", len(r.graph))
+	}
 }
 
 func TestAccAuth_wrongCertificate(t *testing.T) {

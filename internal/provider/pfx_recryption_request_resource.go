@@ -537,7 +537,13 @@ func checkImportID(id string) string {
 
 // graphErrorDetail explains a failed call: what Graph said and what to do.
 func graphErrorDetail(err error, id string) string {
+	var auth *graph.AuthError
 	switch {
+	case errors.As(err, &auth):
+		// The token is requested by the first Graph call of the process, so
+		// whichever operation comes first reports a credential that fails.
+		return fmt.Sprintf("Unable to authenticate to Microsoft Graph, so no request was sent: %v\n\n"+
+			"Check the provider's authentication settings (the provider block and its ARM_* environment variables).", auth)
 	case graph.IsPreconditionFailed(err) || errors.Is(err, errChangedOutside):
 		return fmt.Sprintf("The PFX recryption request %s changed outside Terraform since the last refresh; "+
 			"run terraform apply again to see the change. Nothing was overwritten.\n\n%v", id, err)

@@ -114,10 +114,6 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Unable to configure the Intune provider", err.Error())
 		return
 	}
-	if err := client.Authenticate(ctx); err != nil {
-		resp.Diagnostics.AddError("Unable to authenticate to Microsoft Graph", err.Error())
-		return
-	}
 	tflog.Info(ctx, "Configured Microsoft Graph client", map[string]any{
 		"graph_root": client.Cloud().GraphRoot, "authority": client.Cloud().AuthorityHost, "auth_method": client.AuthMethod(),
 	})
