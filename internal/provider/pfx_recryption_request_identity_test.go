@@ -1,11 +1,16 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -109,4 +114,85 @@ func countPosts(e *emulator.Emulator, marker string) int {
 		}
 	}
 	return n
+}
+
+// TestAccPfxRecryptionRequest_goneWithoutIdentity refreshes, at the protocol
+// level, a request deleted outside Terraform, as Terraform before 1.12 does:
+// without the resource identity, which those versions do not store. The
+// refresh must drop the resource without an error; the framework rejects a
+// read that returns no identity, also one that removes the resource.
+func TestAccPfxRecryptionRequest_goneWithoutIdentity(t *testing.T) {
+	testAccPreCheck(t)
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providerType := schemas.Provider.ValueType()
+	config, err := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, nullAttributes(providerType, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &config})
+	if err != nil || diagsHaveError(configured.Diagnostics) {
+		t.Fatalf("configure: %v %s", err, diagsText(configured.Diagnostics))
+	}
+
+	stateType := schemas.ResourceSchemas["intune_pfx_recryption_request"].ValueType()
+	gone := tftypes.NewValue(stateType, nullAttributes(stateType, map[string]tftypes.Value{
+		"id": tftypes.NewValue(tftypes.String, uuid.NewString()), // no such request
+	}))
+	state, err := tfprotov6.NewDynamicValue(stateType, gone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{
+		TypeName: "intune_pfx_recryption_request", CurrentState: &state,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diagsHaveError(read.Diagnostics) {
+		t.Fatalf("refresh of a deleted request without identity: %s", diagsText(read.Diagnostics))
+	}
+	newState, err := read.NewState.Unmarshal(stateType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !newState.IsNull() {
+		t.Fatalf("the deleted request is still in state: %v", newState)
+	}
+}
+
+// nullAttributes is every attribute of an object type null, but those given.
+func nullAttributes(typ tftypes.Type, set map[string]tftypes.Value) map[string]tftypes.Value {
+	out := map[string]tftypes.Value{}
+	for name, at := range typ.(tftypes.Object).AttributeTypes {
+		out[name] = tftypes.NewValue(at, nil)
+	}
+	for name, v := range set {
+		out[name] = v
+	}
+	return out
+}
+
+func diagsHaveError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func diagsText(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "%s: %s; ", d.Summary, d.Detail)
+	}
+	return b.String()
 }

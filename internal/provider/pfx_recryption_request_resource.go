@@ -345,6 +345,9 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 		// Only a 404 means the object is gone; every other failure is an error.
 		tflog.Warn(ctx, "PFX recryption request not found; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every successful read, also
+		// one that removes the resource; Terraform before 1.12 sends none.
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: state.ID})...)
 		return
 	}
 	if err != nil {
