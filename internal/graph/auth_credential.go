@@ -18,10 +18,6 @@ import (
 // azidentity does; Graph rejects a token that expires in flight.
 const refreshMargin = 5 * time.Minute
 
-func tokenOptions(c Cloud) policy.TokenRequestOptions {
-	return policy.TokenRequestOptions{Scopes: []string{c.Scope()}, EnableCAE: true}
-}
-
 // AuthError is a failed token request: which method, and what Entra ID (or
 // the token source) said.
 type AuthError struct {
