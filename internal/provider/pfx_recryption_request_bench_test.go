@@ -109,7 +109,8 @@ func BenchmarkFromGraphToState100(b *testing.B) {
 // UpgradeResourceState from the state file's JSON, ReadResource (one Graph
 // GET against the emulator) and PlanResourceChange. The schema and provider
 // configuration happen once, as in a real run. Each iteration fails on an
-// error diagnostic or on a plan that is not a no-op.
+// error diagnostic or on a plan that is not a no-op. cpu-ns/op is the test
+// process's CPU time per iteration, the in-process emulator's included.
 //
 //	TF_ACC=1 go test -run '^$' -bench PlanRefresh -benchmem ./internal/provider/
 func BenchmarkPlanRefresh(b *testing.B) {
@@ -181,6 +182,7 @@ func BenchmarkPlanRefresh(b *testing.B) {
 	configValue := unmarshalDynamic(b, &config, typ)
 
 	b.ReportAllocs()
+	cpuStart, cpuOK := processCPU()
 	for b.Loop() {
 		validated, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
 			TypeName: typeName, Config: &config,
@@ -228,6 +230,11 @@ func BenchmarkPlanRefresh(b *testing.B) {
 		if got := unmarshalDynamic(b, plan.PlannedState, typ); !got.Equal(prior) || !prior.Equal(stored) {
 			b.Fatalf("not a no-op:\nstored  %v\nread    %v\nplanned %v", stored, prior, got)
 		}
+	}
+	// CPU per iteration, on both cores and the emulator's included: steadier
+	// than ns/op on a shared machine.
+	if cpuEnd, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric(float64(cpuEnd-cpuStart)/float64(b.N), "cpu-ns/op")
 	}
 }
 
