@@ -359,7 +359,8 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	}
 	state.fromGraph(obj)
 	resp.Diagnostics.Append(state.setState(ctx, &resp.State)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: state.ID})...)
+	// SetAttribute, not Set of the identity struct: see stateFields.
+	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), state.ID)...)
 }
 
 // readThroughLag repeats a GET that answered 404 for an object changed moments
