@@ -16,9 +16,9 @@ func TestTuneGC(t *testing.T) {
 		wantGC    int
 		wantLimit int64
 	}{
-		{"defaults", nil, 400, 1 << 30},
+		{"defaults", nil, 200, 1 << 30},
 		{"GOGC set", map[string]string{"GOGC": "100"}, 100, math.MaxInt64},
-		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "2GiB"}, 400, math.MaxInt64},
+		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "2GiB"}, 200, math.MaxInt64},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
