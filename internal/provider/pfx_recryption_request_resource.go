@@ -351,6 +351,12 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 		// Only a 404 means the object is gone; every other failure is an error.
 		tflog.Warn(ctx, "PFX recryption request not found; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework rejects a read that leaves the identity null, even one
+		// that removes the resource (Terraform drops both); state written
+		// without an identity has none to keep.
+		if resp.Identity != nil && resp.Identity.Raw.IsNull() {
+			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
+		}
 		return
 	}
 	if err != nil {
