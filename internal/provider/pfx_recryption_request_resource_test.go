@@ -4,12 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -399,5 +405,55 @@ func TestNaturalKeyFilterQuotes(t *testing.T) {
 	want := "userId eq 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f and thumbprint eq 'O''Brien'"
 	if got != want {
 		t.Errorf("filter = %q, want %q", got, want)
+	}
+}
+
+// TestModelStateConversion checks that Read's conversions between the model
+// and state give exactly what the framework's State.Get and State.Set give,
+// so an attribute added to the schema but not to stateFields fails here.
+func TestModelStateConversion(t *testing.T) {
+	ctx := context.Background()
+	var sr fwresource.SchemaResponse
+	(&pfxRecryptionRequestResource{}).Schema(ctx, fwresource.SchemaRequest{}, &sr)
+	timeoutTypes := map[string]attr.Type{"create": types.StringType, "read": types.StringType,
+		"update": types.StringType, "delete": types.StringType}
+
+	full := pfxRecryptionRequestModel{Timeouts: timeouts.Value{Object: types.ObjectValueMust(timeoutTypes, map[string]attr.Value{
+		"create": types.StringNull(), "read": types.StringValue("1m"), "update": types.StringNull(), "delete": types.StringValue("2h"),
+	})}}
+	full.fromGraph(benchObjects()[7])
+	sparse := pfxRecryptionRequestModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutTypes)}}
+	sparse.fromGraph(graph.NewPfxRecryptionRequest())
+	sparse.Status = types.Int64Unknown()
+	sparse.UserID = newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F")
+	badGUID := full
+	badGUID.DeviceID = newGUIDValue("not-a-guid")
+
+	for name, m := range map[string]pfxRecryptionRequestModel{"full": full, "sparse": sparse, "invalid GUID": badGUID} {
+		t.Run(name, func(t *testing.T) {
+			typ := sr.Schema.Type().TerraformType(ctx)
+			want := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
+			got := want
+			wantDiags := want.Set(ctx, &m)
+			gotDiags := m.setState(ctx, &got)
+			if wantDiags.HasError() != gotDiags.HasError() {
+				t.Fatalf("setState diagnostics %v, State.Set %v", gotDiags, wantDiags)
+			}
+			if wantDiags.HasError() {
+				return
+			}
+			if !got.Raw.Equal(want.Raw) {
+				t.Fatalf("setState stored\n%v\nState.Set stored\n%v", got.Raw, want.Raw)
+			}
+			var viaGet, viaGetState pfxRecryptionRequestModel
+			wantDiags = want.Get(ctx, &viaGet)
+			gotDiags = viaGetState.getState(ctx, want)
+			if wantDiags.HasError() || gotDiags.HasError() {
+				t.Fatalf("getState diagnostics %v, State.Get %v", gotDiags, wantDiags)
+			}
+			if !reflect.DeepEqual(viaGet, viaGetState) || !reflect.DeepEqual(viaGet, m) {
+				t.Errorf("getState read\n%+v\nState.Get read\n%+v\nset\n%+v", viaGetState, viaGet, m)
+			}
+		})
 	}
 }
