@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -132,67 +131,26 @@ func TestAccPfxRecryptionRequest_goneWithoutIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	providerType := schemas.Provider.ValueType()
-	config, err := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, nullAttributes(providerType, nil)))
+	// An empty provider block: the acceptance tests' environment configures it.
+	config := dynamicValue(t, schemas.Provider.ValueType(), map[string]tftypes.Value{})
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &config})
 	if err != nil {
 		t.Fatal(err)
 	}
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &config})
-	if err != nil || diagsHaveError(configured.Diagnostics) {
-		t.Fatalf("configure: %v %s", err, diagsText(configured.Diagnostics))
-	}
+	failOnDiags(t, "ConfigureProvider", configured.Diagnostics)
 
 	stateType := schemas.ResourceSchemas["intune_pfx_recryption_request"].ValueType()
-	gone := tftypes.NewValue(stateType, nullAttributes(stateType, map[string]tftypes.Value{
+	state := dynamicValue(t, stateType, map[string]tftypes.Value{
 		"id": tftypes.NewValue(tftypes.String, uuid.NewString()), // no such request
-	}))
-	state, err := tfprotov6.NewDynamicValue(stateType, gone)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	read, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{
 		TypeName: "intune_pfx_recryption_request", CurrentState: &state,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diagsHaveError(read.Diagnostics) {
-		t.Fatalf("refresh of a deleted request without identity: %s", diagsText(read.Diagnostics))
+	failOnDiags(t, "ReadResource of a deleted request without identity", read.Diagnostics)
+	if gone := unmarshalDynamic(t, read.NewState, stateType); !gone.IsNull() {
+		t.Fatalf("the deleted request is still in state: %v", gone)
 	}
-	newState, err := read.NewState.Unmarshal(stateType)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !newState.IsNull() {
-		t.Fatalf("the deleted request is still in state: %v", newState)
-	}
-}
-
-// nullAttributes is every attribute of an object type null, but those given.
-func nullAttributes(typ tftypes.Type, set map[string]tftypes.Value) map[string]tftypes.Value {
-	out := map[string]tftypes.Value{}
-	for name, at := range typ.(tftypes.Object).AttributeTypes {
-		out[name] = tftypes.NewValue(at, nil)
-	}
-	for name, v := range set {
-		out[name] = v
-	}
-	return out
-}
-
-func diagsHaveError(diags []*tfprotov6.Diagnostic) bool {
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return true
-		}
-	}
-	return false
-}
-
-func diagsText(diags []*tfprotov6.Diagnostic) string {
-	var b strings.Builder
-	for _, d := range diags {
-		fmt.Fprintf(&b, "%s: %s; ", d.Summary, d.Detail)
-	}
-	return b.String()
 }
