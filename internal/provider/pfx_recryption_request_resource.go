@@ -341,6 +341,11 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	defer cancel()
 
 	id := state.ID.ValueString()
+	// The identity is the id, whatever Graph answers. The framework wants one
+	// after every successful read, also one that removes the resource, and
+	// Terraform before 1.12 sends none. (SetAttribute, not Set of the identity
+	// struct: see stateFields.)
+	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 	obj, err := r.client.GetPfxRecryptionRequest(ctx, id)
 	if graph.IsNotFound(err) {
 		if changed, ok := state.LastModifiedTime.Time(); ok && time.Since(changed) < consistencyWindow {
@@ -351,11 +356,6 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 		// Only a 404 means the object is gone; every other failure is an error.
 		tflog.Warn(ctx, "PFX recryption request not found; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
-		// The framework wants an identity after every successful read, also
-		// one that removes the resource; Terraform before 1.12 sends none.
-		if resp.Identity != nil {
-			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
-		}
 		return
 	}
 	if err != nil {
@@ -364,8 +364,6 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	}
 	state.fromGraph(obj)
 	resp.Diagnostics.Append(state.setState(ctx, &resp.State)...)
-	// SetAttribute, not Set of the identity struct: see stateFields.
-	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), state.ID)...)
 }
 
 // readThroughLag repeats a GET that answered 404 for an object changed moments
