@@ -57,7 +57,7 @@ func TestAccPfxRecryptionRequest_identity(t *testing.T) {
 // Terraform under management with import { identity = { id = ... } }: the
 // plan imports it without creating anything, and plans nothing afterwards.
 func TestAccPfxRecryptionRequest_adoptByIdentity(t *testing.T) {
-	accPreCheck(t)
+	testAccPreCheck(t)
 	seed := pfxSeed{UserID: uuid.NewString(), DeviceID: uuid.NewString(), ProfileID: uuid.NewString(), Thumbprint: "ADOPT0A0B0C0D", Status: 4}
 	id := seedPfx(t, seed)[0]
 	config := fmt.Sprintf(`

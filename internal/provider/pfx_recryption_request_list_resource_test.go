@@ -36,7 +36,7 @@ const listAddress = "intune_pfx_recryption_request.found"
 // Terraform with terraform query: identity, display name and full resource
 // of each, filters, Terraform's limit, paging and an empty result.
 func TestAccPfxRecryptionRequestListResource_query(t *testing.T) {
-	accPreCheck(t)
+	testAccPreCheck(t)
 	profile := uuid.NewString()
 	user, device := uuid.NewString(), uuid.NewString()
 	ids := seedPfx(t,
@@ -173,7 +173,7 @@ func TestAccPfxRecryptionRequestListResource_invalidConfig(t *testing.T) {
 // -generate-config-out to query, so this test runs the CLI itself, with the
 // provider served from the test process.
 func TestAccPfxRecryptionRequestListResource_generateConfig(t *testing.T) {
-	accPreCheck(t)
+	testAccPreCheck(t)
 	tf := terraformAtLeast(t, 1, 14)
 	profile := uuid.NewString()
 	ids := seedPfx(t,
@@ -241,13 +241,16 @@ list "intune_pfx_recryption_request" "found" {
 	}
 }
 
-// emulatorQueryCheck is a query check that runs f only against the emulator.
+// emulatorQueryCheck is a query check that runs f only against the emulator
+// and reports that it was skipped against a real tenant.
 type emulatorQueryCheck func(e *emulator.Emulator) error
 
 func (f emulatorQueryCheck) CheckQuery(_ context.Context, _ querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
-	if testEmulator != nil {
-		resp.Error = f(testEmulator)
+	if testEmulator == nil {
+		reportSkippedCheck("query check")
+		return
 	}
+	resp.Error = f(testEmulator)
 }
 
 // terraformCLI is the Terraform CLI the acceptance tests use.
