@@ -47,6 +47,12 @@ func runTests(m *testing.M) int {
 		}
 	}
 	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+		// OpenTofu resolves the provider in its own registry: serve it there.
+		if c, err := detectCLI(); err == "" && c.openTofu() {
+			os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+		}
+	}
 	if os.Getenv("TF_ACC") == "" || realTenant() {
 		return m.Run()
 	}
