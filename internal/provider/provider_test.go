@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -46,6 +47,12 @@ func runTests(m *testing.M) int {
 		}
 	}
 	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+		// OpenTofu resolves the provider in its own registry: serve it there.
+		if c, err := detectCLI(); err == "" && c.openTofu() {
+			os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+		}
+	}
 	if os.Getenv("TF_ACC") == "" || realTenant() {
 		return m.Run()
 	}
@@ -84,6 +91,25 @@ func realTenant() bool { return os.Getenv("INTUNE_ACC_REAL_TENANT") != "" }
 // protoV6ProviderFactories serves the provider in-process to the CLI.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"intune": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// providerFactoriesWithWindow serves a provider that takes a 404 for lag
+// until window after its last write: long in tests against a lagging
+// emulator, so however slow the machine, a lagged read is never taken for a
+// deletion.
+func providerFactoriesWithWindow(window time.Duration) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"intune": providerserver.NewProtocol6WithError(&intuneProvider{version: "test", consistencyWindow: window}),
+	}
+}
+
+// withBehavior sets the emulator's behaviour switches for the rest of the
+// test. Tests that use it must not run in parallel with others.
+func withBehavior(t *testing.T, b emulator.Behavior) {
+	t.Helper()
+	requireEmulator(t)
+	testEmulator.SetBehavior(b)
+	t.Cleanup(func() { testEmulator.SetBehavior(emulator.Behavior{}) })
 }
 
 // testAccPreCheck skips the test without TF_ACC, as resource.Test does, so
