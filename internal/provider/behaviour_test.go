@@ -106,12 +106,7 @@ func TestAccPfxRecryptionRequest_createAnswered200(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				capture(state, "id"),
 				expectOne(cfg, state),
-				emulatorCheck(func(e *emulator.Emulator) error {
-					if n := postsOf(e, cfg.Thumbprint); n != 1 {
-						return fmt.Errorf("%d POSTs, want 1", n)
-					}
-					return nil
-				}),
+				expectPosts(cfg, 1),
 			},
 		}},
 	})
@@ -320,12 +315,7 @@ func TestAccPfxRecryptionRequest_createTimeout(t *testing.T) {
 				Config:    cfg.hcl(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectOne(cfg, state),
-					emulatorCheck(func(e *emulator.Emulator) error {
-						if n := postsOf(e, cfg.Thumbprint); n != 1 {
-							return fmt.Errorf("%d POSTs, want 1", n)
-						}
-						return nil
-					}),
+					expectPosts(cfg, 1),
 				},
 			},
 		},

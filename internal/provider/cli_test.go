@@ -2,19 +2,12 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
 // cliDir is a Terraform working directory driven through the real CLI
@@ -43,39 +36,10 @@ func newCLIDir(t *testing.T) *cliDir {
 			t.Skip("this test runs the terraform CLI itself: set TF_ACC_TERRAFORM_PATH")
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	configs := make(chan *plugin.ReattachConfig, 1)
-	closed := make(chan struct{})
-	factory := providerserver.NewProtocol6(New("test")())
-	go func() {
-		err := tf6server.Serve(Address, func() tfprotov6.ProviderServer { return factory() },
-			tf6server.WithDebug(ctx, configs, closed),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t))
-		if err != nil {
-			t.Errorf("serving the provider: %v", err)
-		}
-	}()
-	var rc *plugin.ReattachConfig
-	select {
-	case rc = <-configs:
-	case <-closed:
-		t.Fatal("the provider server stopped before it started")
-	}
-	t.Cleanup(func() {
-		cancel()
-		<-closed
-	})
-	reattach, err := json.Marshal(map[string]any{Address: map[string]any{
-		"Protocol": rc.Protocol, "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
-		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	reattach := serveProvider(t)
 	d := &cliDir{t: t, bin: bin, dir: t.TempDir()}
 	d.env = append(os.Environ(),
-		"TF_REATTACH_PROVIDERS="+string(reattach),
+		"TF_REATTACH_PROVIDERS="+reattach,
 		"TF_CLI_CONFIG_FILE="+writeTempFile(t, "cli.tfrc", ""),
 		"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	return d

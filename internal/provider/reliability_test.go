@@ -55,6 +55,16 @@ func postsOf(e *emulator.Emulator, thumbprint string) int {
 	return n
 }
 
+// expectPosts asserts that the creates for the configuration sent n POSTs.
+func expectPosts(cfg pfxConfig, n int) statecheck.StateCheck {
+	return emulatorCheck(func(e *emulator.Emulator) error {
+		if got := postsOf(e, cfg.Thumbprint); got != n {
+			return fmt.Errorf("%d POSTs, want %d", got, n)
+		}
+		return nil
+	})
+}
+
 // expectOne asserts that exactly one object exists for the configuration and
 // that state holds its id.
 func expectOne(cfg pfxConfig, state captured) statecheck.StateCheck {
@@ -372,12 +382,7 @@ func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					capture(state, "id"),
 					expectOne(cfg, state),
-					emulatorCheck(func(e *emulator.Emulator) error {
-						if n := postsOf(e, cfg.Thumbprint); n != 2 {
-							return fmt.Errorf("%d POSTs, want 2 (the answer without an id, then the create)", n)
-						}
-						return nil
-					}),
+					expectPosts(cfg, 2), // the answer without an id, then the create
 				},
 			},
 			{
