@@ -435,3 +435,68 @@ func TestGraphErrorDetailFitsTheOperation(t *testing.T) {
 		t.Errorf("deleted: %s", d)
 	}
 }
+
+// TestAccPfxRecryptionRequest_clockSkew: read-after-write lag is bounded on
+// the local clock, never by comparing Graph's timestamps with ours. With
+// Graph's clock ten minutes behind, a lagging read right after a create is
+// still retried, so the live request stays in state; with Graph's clock ten
+// minutes ahead, a request deleted outside Terraform leaves state within the
+// window instead of holding the refresh until Graph's timestamp is reached.
+func TestAccPfxRecryptionRequest_clockSkew(t *testing.T) {
+	t.Run("behind", func(t *testing.T) {
+		withBehavior(t, emulator.Behavior{ClockSkew: -10 * time.Minute, ReadAfterWriteMisses: 2})
+		cfg := newPfxConfig()
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: providerFactoriesWithWindow(time.Hour),
+			Steps: []resource.TestStep{{
+				Config: cfg.hcl(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			}},
+		})
+	})
+	t.Run("ahead", func(t *testing.T) {
+		withBehavior(t, emulator.Behavior{ClockSkew: 10 * time.Minute})
+		cfg := newPfxConfig()
+		state := captured{}
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { testAccPreCheck(t) },
+			ProtoV6ProviderFactories: providerFactoriesWithWindow(time.Second),
+			Steps: []resource.TestStep{
+				{
+					Config:            cfg.hcl(),
+					ConfigStateChecks: []statecheck.StateCheck{capture(state, "id")},
+				},
+				{
+					PreConfig: func() {
+						if !testEmulator.Remove(state["id"]) {
+							t.Fatal("nothing to delete outside Terraform")
+						}
+					},
+					Config: cfg.hcl(),
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionCreate)},
+					},
+				},
+			},
+		})
+	})
+}
+
+// TestAccPfxRecryptionRequest_thumbprintWhitespaceWarns: a thumbprint with
+// spaces, as certificate viewers show it, is accepted (Graph accepts any
+// string) with a warning that says Intune compares thumbprints exactly.
+func TestAccPfxRecryptionRequest_thumbprintWhitespaceWarns(t *testing.T) {
+	cfg := newPfxConfig()
+	cfg.Thumbprint = "AB CD EF"
+	d := newCLIDir(t)
+	d.write(cfg.hcl())
+	d.run(false, "init", "-input=false")
+	out, _ := d.run(false, "plan", "-input=false")
+	if !regexp.MustCompile(`(?s)Warning: Thumbprint contains whitespace.*Intune\s+compares\s+thumbprints\s+exactly`).MatchString(out) ||
+		!strings.Contains(out, "1 to add") {
+		t.Errorf("want a plan to add the request, with a warning:\n%s", out)
+	}
+}
