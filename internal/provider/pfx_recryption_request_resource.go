@@ -335,10 +335,6 @@ func sentFieldsMatch(sent *graph.PfxRecryptionRequest, o graph.PfxRecryptionRequ
 		(sent.GetIsDeleted() == nil || o.GetIsDeleted() != nil && *sent.GetIsDeleted() == *o.GetIsDeleted())
 }
 
-// odataString quotes a string literal for $filter: single quotes, with each
-// embedded quote doubled.
-func odataString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 func deref(s *string) string {
 	if s == nil {
 		return ""
