@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"regexp"
+	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -328,6 +329,9 @@ func TestAccPfxRecryptionRequest_createTimeout(t *testing.T) {
 // returning; a second apply then creates nothing. The result: exactly one
 // object per resource, all in state.
 func TestAccPfxRecryptionRequest_interruptedApply(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Go cannot send SIGINT to a process on Windows")
+	}
 	requireEmulator(t)
 	const n = 3
 	stored := make(chan string, n)
@@ -359,7 +363,7 @@ resource "intune_pfx_recryption_request" "r%d" {
 	go func() { exited <- apply.Wait() }()
 	// Every create has reached the service; none has been answered.
 	waitFor(t, stored, n, exited)
-	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
+	if err := apply.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	err := <-exited
