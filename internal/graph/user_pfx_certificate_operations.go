@@ -28,8 +28,8 @@ func (c *Client) GetUserPfxCertificate(ctx context.Context, id string) (UserPFXC
 }
 
 // CreateUserPfxCertificate imports a PFX. The service documents 201 Created;
-// any other 2xx that carries the entity is taken as success too, since the
-// object exists either way.
+// any 2xx that carries the entity with an id is a created object, and a 2xx
+// without one an unknown outcome (IsOutcomeUnknown).
 func (c *Client) CreateUserPfxCertificate(ctx context.Context, body UserPFXCertificateable) (UserPFXCertificateable, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
@@ -38,9 +38,6 @@ func (c *Client) CreateUserPfxCertificate(ctx context.Context, body UserPFXCerti
 		&UserPfxCertificatesRequestBuilderPostRequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("create", err, x)
-	}
-	if x.status < 200 || x.status > 299 {
-		return nil, answerError("create", x, fmt.Sprintf("expected 201 Created, got %d", x.status))
 	}
 	return checkUserPfx("create", res, x)
 }
@@ -164,8 +161,8 @@ func checkUserPfx(op string, res UserPFXCertificateable, x *exchange) (UserPFXCe
 	default:
 		return res, nil
 	}
-	if op == "create" {
-		detail += "; the certificate may have been imported: look for it in Intune and import it"
-	}
-	return nil, answerError(op, x, detail)
+	e := answerError(op, x, detail)
+	// A create answered with success but no usable object may have made one.
+	e.OutcomeUnknown = op == "create"
+	return nil, e
 }
