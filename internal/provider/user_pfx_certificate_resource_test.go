@@ -26,6 +26,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -510,5 +513,51 @@ func TestAccUserPfxCertificate_createOutcomeUnknown(t *testing.T) {
 				}),
 			},
 		}},
+	})
+}
+
+// TestUserPfxCertificate_olderTerraform: a CLI without write-only attributes
+// (before 1.11) gets an error that says what to do.
+func TestUserPfxCertificate_olderTerraform(t *testing.T) {
+	r := NewUserPfxCertificateResource().(*userPfxCertificateResource) //nolint:forcetypeassert // the constructor's type
+	var sresp fwresource.SchemaResponse
+	r.Schema(context.Background(), fwresource.SchemaRequest{}, &sresp)
+	typ := sresp.Schema.Type().TerraformType(context.Background())
+	for _, allowed := range []bool{false, true} {
+		var resp fwresource.ValidateConfigResponse
+		r.ValidateConfig(context.Background(), fwresource.ValidateConfigRequest{
+			Config:             tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)},
+			ClientCapabilities: fwresource.ValidateConfigClientCapabilities{WriteOnlyAttributesAllowed: allowed},
+		}, &resp)
+		got := fmt.Sprint(resp.Diagnostics)
+		if hasOld := strings.Contains(got, "Terraform 1.11 or newer required"); hasOld == allowed {
+			t.Errorf("write-only allowed %v: diagnostics %s", allowed, got)
+		}
+	}
+}
+
+// TestAccUserPfxCertificate_alreadyImported: a certificate Intune already
+// holds (409) is an error that gives the import command with its id.
+func TestAccUserPfxCertificate_alreadyImported(t *testing.T) {
+	requireEmulator(t)
+	dir := t.TempDir()
+	keys := connectorKeyFiles(t, dir)
+	nb, na := validFromNow()
+	p := writeTestPfx(t, dir, "dup", pkcs12.Modern, "pw", nb, na)
+	upn := testUPN()
+	cfg := upfxConfig{UPN: upn, PFX: p.path, PasswordFile: writeTempFile(t, "pw", "pw"), Key: keys["spki"]}
+	id := emulator.UserPfxCertificateID(upn, p.thumbprint)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg.hcl()},
+			{
+				// A second resource for the same user and certificate.
+				Config:      cfg.hcl() + strings.Replace(cfg.hcl(), `"test"`, `"again"`, 1)[len("\nprovider \"intune\" {}\n"):],
+				ExpectError: regexp.MustCompile(`(?s)already imported.*terraform import intune_user_pfx_certificate.<name>\s+` + id),
+			},
+			{Config: cfg.hcl()},
+		},
 	})
 }
