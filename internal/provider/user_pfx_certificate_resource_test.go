@@ -90,6 +90,16 @@ func makeTestPfxFile(t *testing.T, dir, name string, enc *pkcs12.Encoder, passwo
 	return testPfxFile{path: p, data: data, thumbprint: hex.EncodeToString(sum[:]), notBefore: notBefore, notAfter: notAfter}
 }
 
+// upfxFixture is a test's directory with the connector key files, and a
+// validity from an hour ago for a year.
+func upfxFixture(t *testing.T) (string, map[string]string, time.Time, time.Time) {
+	t.Helper()
+	dir := t.TempDir()
+	keys := connectorKeyFiles(t, dir)
+	nb, na := validFromNow()
+	return dir, keys, nb, na
+}
+
 func validFromNow() (time.Time, time.Time) {
 	nb := time.Now().UTC().Truncate(time.Second).Add(-time.Hour)
 	return nb, nb.AddDate(1, 0, 0)
@@ -297,10 +307,7 @@ func withUpfx(c upfxConfig, key, extra string) string {
 // TestAccUserPfxCertificate_planTimeErrors: what the connector could never
 // use is refused at plan time, naming the attribute, before any request.
 func TestAccUserPfxCertificate_planTimeErrors(t *testing.T) {
-	requireEmulator(t)
-	dir := t.TempDir()
-	keys := connectorKeyFiles(t, dir)
-	nb, na := validFromNow()
+	dir, keys, nb, na := upfxFixture(t)
 	good := writeTestPfx(t, dir, "good", pkcs12.Modern, "right", nb, na)
 	certOnly := makeTestPfxFile(t, dir, "certonly", pkcs12.Modern, "right", nb, na, false)
 	right, wrong := writeTempFile(t, "right", "right"), writeTempFile(t, "wrong", "wrong")
@@ -484,10 +491,7 @@ func TestAccUserPfxCertificate_expiredWarning(t *testing.T) {
 // after the service stored the certificate is resolved by the lookup on user
 // and thumbprint, and the certificate adopted: no duplicate, no error.
 func TestAccUserPfxCertificate_createOutcomeUnknown(t *testing.T) {
-	requireEmulator(t)
-	dir := t.TempDir()
-	keys := connectorKeyFiles(t, dir)
-	nb, na := validFromNow()
+	dir, keys, nb, na := upfxFixture(t)
 	p := writeTestPfx(t, dir, "lost", pkcs12.Modern, "pw", nb, na)
 	upn := testUPN()
 	cfg := upfxConfig{UPN: upn, PFX: p.path, PasswordFile: writeTempFile(t, "pw", "pw"), Key: keys["spki"]}
@@ -539,10 +543,7 @@ func TestUserPfxCertificate_olderTerraform(t *testing.T) {
 // TestAccUserPfxCertificate_alreadyImported: a certificate Intune already
 // holds (409) is an error that gives the import command with its id.
 func TestAccUserPfxCertificate_alreadyImported(t *testing.T) {
-	requireEmulator(t)
-	dir := t.TempDir()
-	keys := connectorKeyFiles(t, dir)
-	nb, na := validFromNow()
+	dir, keys, nb, na := upfxFixture(t)
 	p := writeTestPfx(t, dir, "dup", pkcs12.Modern, "pw", nb, na)
 	upn := testUPN()
 	cfg := upfxConfig{UPN: upn, PFX: p.path, PasswordFile: writeTempFile(t, "pw", "pw"), Key: keys["spki"]}

@@ -17,10 +17,7 @@ import (
 // TestAccUserPfxCertificateDataSources imports three certificates for two
 // users and reads them back with each filter and by id.
 func TestAccUserPfxCertificateDataSources(t *testing.T) {
-	requireEmulator(t)
-	dir := t.TempDir()
-	keys := connectorKeyFiles(t, dir)
-	nb, na := validFromNow()
+	dir, keys, nb, na := upfxFixture(t)
 	a1 := writeTestPfx(t, dir, "a1", pkcs12.Modern, "pw", nb, na)
 	a2 := writeTestPfx(t, dir, "a2", pkcs12.LegacyDES, "pw", nb, na)
 	b1 := writeTestPfx(t, dir, "b1", pkcs12.Modern, "pw", nb, na)
