@@ -684,15 +684,21 @@ func TestLatencyAndConsistency(t *testing.T) {
 	}
 	v.e.SetLatency(0)
 
-	v.e.SetReadAfterWriteDelay(200 * time.Millisecond)
+	v.e.SetBehavior(Behavior{ReadAfterWriteMisses: 2})
 	_, body := v.do(req{method: "POST", path: coll, body: map[string]any{}})
 	id := body["id"].(string)
-	if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 404 {
-		t.Fatalf("visible too early: %d", resp.StatusCode)
+	for i := 0; i < 2; i++ {
+		if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 404 {
+			t.Fatalf("read %d after the write: %d, want 404", i+1, resp.StatusCode)
+		}
 	}
-	time.Sleep(220 * time.Millisecond)
 	if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 200 {
 		t.Fatalf("not visible: %d", resp.StatusCode)
+	}
+	// Each write hides the object again.
+	v.do(req{method: "PATCH", path: coll + "/" + id, body: map[string]any{"status": 1}})
+	if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 404 {
+		t.Fatalf("read after the update: %d, want 404", resp.StatusCode)
 	}
 }
 
@@ -807,5 +813,53 @@ func TestExtraHost(t *testing.T) {
 		if tc.status == 200 && body["@odata.context"] != "https://graph.microsoft.us/beta/$metadata#pfxRecryptionRequests" {
 			t.Fatalf("%v", body)
 		}
+	}
+}
+
+// TestBehaviorSwitches: each switch changes what a create or update answers.
+func TestBehaviorSwitches(t *testing.T) {
+	v := newEnv(t, Config{})
+	three := 3
+	v.e.SetBehavior(Behavior{ThumbprintCase: "upper", CreateStatus: &three, CreateAnswerStatus: 200})
+	resp, body := v.do(req{method: "POST", path: coll, body: map[string]any{"thumbprint": "ab'cd", "deviceKeyThumbprint": "ef", "status": 1}})
+	if resp.StatusCode != 200 || body["thumbprint"] != "AB'CD" || body["deviceKeyThumbprint"] != "EF" || body["status"] != float64(3) {
+		t.Fatalf("%d %v; want 200, upper-case thumbprints, status 3", resp.StatusCode, body)
+	}
+	id := body["id"].(string)
+	v.e.SetBehavior(Behavior{ThumbprintCase: "lower"})
+	if _, body := v.do(req{method: "PATCH", path: coll + "/" + id, body: map[string]any{"deviceKeyThumbprint": "GH"}}); body["deviceKeyThumbprint"] != "gh" {
+		t.Fatalf("%v; want the patched thumbprint in lower case", body)
+	}
+	v.e.SetBehavior(Behavior{})
+	if resp, body := v.do(req{method: "POST", path: coll, body: map[string]any{"thumbprint": "Ab", "status": 1}}); resp.StatusCode != 201 || body["thumbprint"] != "Ab" || body["status"] != float64(1) {
+		t.Fatalf("%d %v; want the default behaviour back", resp.StatusCode, body)
+	}
+}
+
+// TestCreateAnswerDelay: the object is stored at once; a client that gives up
+// on the answer leaves it behind, as a real service would.
+func TestCreateAnswerDelay(t *testing.T) {
+	v := newEnv(t, Config{})
+	stored := make(chan string, 1)
+	v.e.SetBehavior(Behavior{CreateAnswerDelay: time.Hour, OnCreate: func(id string) { stored <- id }})
+	ctx, cancel := context.WithCancel(context.Background())
+	hr, _ := http.NewRequestWithContext(ctx, "POST", v.e.GraphURL()+coll, strings.NewReader(`{"thumbprint":"late"}`))
+	hr.Header.Set("Authorization", "Bearer "+v.token)
+	hr.Header.Set("Content-Type", "application/json")
+	done := make(chan error, 1)
+	go func() {
+		resp, err := v.client.Do(hr)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	id := <-stored
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the delayed answer arrived")
+	}
+	if o, ok := v.e.Object(id); !ok || o["thumbprint"] != "late" {
+		t.Fatalf("the object the create stored is gone: %v", o)
 	}
 }

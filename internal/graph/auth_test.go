@@ -339,8 +339,27 @@ func TestTokenCache(t *testing.T) {
 			t.Fatalf("%d token requests, want 2", got)
 		}
 	})
-	t.Run("errors name the method and are held for a while", func(t *testing.T) {
-		inner := &countingCredential{err: errors.New("boom\nsecond line"), delay: 20 * time.Millisecond}
+	t.Run("a passing failure is not held", func(t *testing.T) {
+		for _, err := range []error{
+			errors.New("dial tcp: connection refused"),
+			&AuthError{Code: "temporarily_unavailable", Description: "AADSTS90033: A transient error has occurred"},
+		} {
+			inner := &countingCredential{err: err, lifetime: time.Hour}
+			n := newNamedCredential("client secret", inner)
+			if _, gerr := n.GetToken(context.Background(), opts); gerr == nil {
+				t.Fatal("want the failure")
+			}
+			inner.err = nil
+			if _, gerr := n.GetToken(context.Background(), opts); gerr != nil {
+				t.Fatalf("after %v, the next caller got %v; want it to ask again and succeed", err, gerr)
+			}
+			if got := inner.calls.Load(); got != 2 {
+				t.Fatalf("%d token requests, want 2", got)
+			}
+		}
+	})
+	t.Run("errors name the method and a rejection is held for a while", func(t *testing.T) {
+		inner := &countingCredential{err: &AuthError{Code: "invalid_client", Description: "boom", Rejected: true}, delay: 20 * time.Millisecond}
 		n := newNamedCredential("client secret", inner)
 		var wg sync.WaitGroup
 		for range 10 {
@@ -349,7 +368,7 @@ func TestTokenCache(t *testing.T) {
 				defer wg.Done()
 				_, err := n.GetToken(context.Background(), opts)
 				var ae *AuthError
-				if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom" {
+				if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom (invalid_client)" {
 					t.Errorf("%v", err)
 				}
 			}()

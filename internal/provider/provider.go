@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,6 +34,10 @@ func New(version string) func() provider.Provider {
 type intuneProvider struct {
 	version string
 	getenv  func(string) string // nil means os.Getenv; see env()
+	// consistencyWindow is how long after a write a 404 counts as Graph's
+	// replication lag; 0 means graph.DefaultConsistencyWindow. Tests against
+	// a lagging emulator set it long, so no test races the clock.
+	consistencyWindow time.Duration
 }
 
 func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -108,6 +113,8 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		AuthorityHost: pick(cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
 		Auth:          auth,
 		UserAgent:     "terraform-provider-intune/" + p.version,
+
+		ConsistencyWindow: p.consistencyWindow,
 	}
 	client, err := graph.NewClient(settings)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -81,6 +82,25 @@ func realTenant() bool { return os.Getenv("INTUNE_ACC_REAL_TENANT") != "" }
 // protoV6ProviderFactories serves the provider in-process to the CLI.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"intune": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// providerFactoriesWithWindow serves a provider that takes a 404 for lag
+// until window after its last write: long in tests against a lagging
+// emulator, so however slow the machine, a lagged read is never taken for a
+// deletion.
+func providerFactoriesWithWindow(window time.Duration) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"intune": providerserver.NewProtocol6WithError(&intuneProvider{version: "test", consistencyWindow: window}),
+	}
+}
+
+// withBehavior sets the emulator's behaviour switches for the rest of the
+// test. Tests that use it must not run in parallel with others.
+func withBehavior(t *testing.T, b emulator.Behavior) {
+	t.Helper()
+	requireEmulator(t)
+	testEmulator.SetBehavior(b)
+	t.Cleanup(func() { testEmulator.SetBehavior(emulator.Behavior{}) })
 }
 
 func testAccPreCheck(t *testing.T) {

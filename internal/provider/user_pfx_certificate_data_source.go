@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -36,9 +35,7 @@ func (d *userPfxCertificateDataSource) Schema(_ context.Context, _ datasource.Sc
 		Required: true,
 		MarkdownDescription: "The id of the certificate to read: `{user object id without dashes}-{thumbprint}`, the `id` " +
 			"of an `intune_user_pfx_certificate` resource or of an `intune_user_pfx_certificates` result.",
-		Validators: []validator.String{
-			stringvalidator.RegexMatches(bareIDPattern, "must be the bare id of a certificate, without '/', '?', '#', '%' or whitespace"),
-		},
+		Validators: []validator.String{graphKeyValidator{}},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one user PFX certificate imported into Intune (Graph beta " +
@@ -103,7 +100,7 @@ func (d *userPfxCertificateDataSource) Read(ctx context.Context, req datasource.
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read user PFX certificate", graphErrorDetail(err, id.ValueString()))
+		resp.Diagnostics.AddError("Unable to read user PFX certificate", userPfxErrorDetail(err, id.ValueString(), "read"))
 		return
 	}
 	vals := userPfxValues(obj)

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -298,7 +297,7 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to import user PFX certificate", graphErrorDetail(err, ""))
+		resp.Diagnostics.AddError("Unable to import user PFX certificate", userPfxErrorDetail(err, "", "create"))
 		return
 	}
 	if res.Adopted {
@@ -307,7 +306,7 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 	tflog.Info(ctx, "Imported user PFX certificate", map[string]any{"id": *res.Object.GetId(), "thumbprint": thumb})
 	plan.fillFromGraph(res.Object)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setWroteAt(ctx, resp.Private)...)
+	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 }
 
 // conflictDetail explains a 409: the certificate is in Intune already, and
@@ -354,7 +353,7 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	lag := graph.Lag{Since: wroteAt(ctx, req.Private), Window: r.client.ConsistencyWindow()}
+	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
 	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.UserPFXCertificateable, error) {
 		return r.client.GetUserPfxCertificate(ctx, id)
 	})
@@ -364,7 +363,7 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read user PFX certificate", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to read user PFX certificate", userPfxErrorDetail(err, id, "read"))
 		return
 	}
 	state.fromGraph(obj)
@@ -400,16 +399,16 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 		},
 		Applied: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
 		ETagOf:  func(graph.UserPFXCertificateable) string { return "" },
-		Lag:     graph.Lag{Since: wroteAt(ctx, req.Private), Window: r.client.ConsistencyWindow()},
+		Lag:     graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()},
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update user PFX certificate", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to update user PFX certificate", userPfxErrorDetail(err, id, "update"))
 		return
 	}
 	plan.ID, plan.CreatedDateTime = state.ID, state.CreatedDateTime
 	plan.fillFromGraph(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setWroteAt(ctx, resp.Private)...)
+	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 }
 
 func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -422,45 +421,26 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 	defer cancel()
 	id := state.ID.ValueString()
 	if err := r.client.DeleteUserPfxCertificate(ctx, id); err != nil && !graph.IsNotFound(err) {
-		resp.Diagnostics.AddError("Unable to delete user PFX certificate", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to delete user PFX certificate", userPfxErrorDetail(err, id, "delete"))
 	}
 }
 
 func (r *userPfxCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !bareIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The import ID %q is not the id of a user PFX certificate. "+
-			"Use the id Intune shows, `{user object id without dashes}-{thumbprint}`, for example from the "+
-			"intune_user_pfx_certificates data source.", req.ID))
+	if msg := checkGraphKey(req.ID); msg != "" {
+		resp.Diagnostics.AddError("Invalid import ID", msg+" A user PFX certificate's id is "+
+			"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
-// wroteAtKey holds, in private state, the local time of the last write, so a
-// read within Graph's replication lag retries a 404.
-const wroteAtKey = "wrote_at"
-
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-type privateStateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-func setWroteAt(ctx context.Context, p privateStateSetter) diag.Diagnostics {
-	b, _ := json.Marshal(time.Now().UTC().Format(time.RFC3339Nano)) //nolint:errchkjson // a string always marshals
-	return p.SetKey(ctx, wroteAtKey, b)
-}
-
-func wroteAt(ctx context.Context, p privateState) time.Time {
-	b, _ := p.GetKey(ctx, wroteAtKey)
-	var s string
-	if json.Unmarshal(b, &s) != nil {
-		return time.Time{}
+// userPfxErrorDetail explains a failed call on a user PFX certificate.
+func userPfxErrorDetail(err error, id, op string) string {
+	if errors.Is(err, graph.ErrDeletedOutside) {
+		return fmt.Sprintf("The user PFX certificate %s was deleted outside Terraform: Graph answers 404 for it. Run "+
+			"terraform apply again: the refresh removes it from state and the plan imports the PFX anew.\n\n%v", id, err)
 	}
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
+	return graphErrorDetail(err, id, op)
 }
 
 // upnPattern: name@domain, no spaces.

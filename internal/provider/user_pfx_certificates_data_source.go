@@ -111,7 +111,7 @@ func (d *userPfxCertificatesDataSource) Read(ctx context.Context, req datasource
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Empty(), "Unable to list user PFX certificates",
-			fmt.Sprintf("%s\n\nThe filter sent was: %q", graphErrorDetail(err, ""), m.filter()))
+			fmt.Sprintf("%s\n\nThe filter sent was: %q", userPfxErrorDetail(err, "", "list"), m.filter()))
 		return
 	}
 	idOf := func(o map[string]attr.Value) string { return o["id"].(types.String).ValueString() } //nolint:forcetypeassert // userPfxValues sets it
