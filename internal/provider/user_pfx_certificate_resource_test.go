@@ -100,6 +100,26 @@ func upfxFixture(t *testing.T) (string, map[string]string, time.Time, time.Time)
 	return dir, keys, nb, na
 }
 
+// reencodeTestPfx writes the same certificate and key as p into another
+// file, with another encoder and password.
+func reencodeTestPfx(t *testing.T, p testPfxFile, oldPassword, name string, enc *pkcs12.Encoder, password string) testPfxFile {
+	t.Helper()
+	key, cert, _, err := pkcs12.DecodeChain(p.data, oldPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := enc.Encode(key, cert, nil, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := p
+	q.path, q.data = filepath.Join(filepath.Dir(p.path), name+".pfx"), data
+	if err := os.WriteFile(q.path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
 func validFromNow() (time.Time, time.Time) {
 	nb := time.Now().UTC().Truncate(time.Second).Add(-time.Hour)
 	return nb, nb.AddDate(1, 0, 0)
@@ -250,6 +270,13 @@ func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
+			},
+			{
+				// The same certificate in another file (3DES, another
+				// password) is no change.
+				Config: upfxConfig{UPN: upn, PFX: reencodeTestPfx(t, first, "Pa55-w0rd!", "same", pkcs12.LegacyDES, "other").path,
+					PasswordFile: writeTempFile(t, "other", "other"), Key: keys["spki"]}.hcl(),
+				PlanOnly: true,
 			},
 			{
 				ResourceName:            upfxResource,
