@@ -20,17 +20,6 @@ import (
 	"github.com/openintune/terraform-provider-intune/internal/graph"
 )
 
-// accPreCheck is for acceptance tests that prepare objects before
-// resource.Test: it skips as resource.Test does without TF_ACC, then checks
-// the target like testAccPreCheck.
-func accPreCheck(t *testing.T) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
-	}
-	testAccPreCheck(t)
-}
-
 // pfxSeed is a request made outside Terraform, as a script or Intune would.
 type pfxSeed struct {
 	UserID, DeviceID, ProfileID, Thumbprint string
@@ -140,7 +129,7 @@ func checkListPages(e *emulator.Emulator, filter, option string, pages int, pref
 // combined, GUIDs in upper case, a thumbprint with characters that must be
 // escaped, a raw odata_filter, top, and an empty result.
 func TestAccPfxRecryptionRequestsDataSource_filters(t *testing.T) {
-	accPreCheck(t)
+	testAccPreCheck(t)
 	profile := uuid.NewString()
 	u1, u2, d1, d2 := uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString()
 	// A quote, and characters with a meaning in URLs and in OData.
@@ -253,7 +242,7 @@ data "intune_pfx_recryption_requests" "none" {
 // TestAccPfxRecryptionRequestsDataSource_pageSizeOne follows a page of one
 // object at a time to the end.
 func TestAccPfxRecryptionRequestsDataSource_pageSizeOne(t *testing.T) {
-	accPreCheck(t)
+	testAccPreCheck(t)
 	profile := uuid.NewString()
 	var seeds []pfxSeed
 	for i := range 5 {
@@ -285,7 +274,7 @@ data "intune_pfx_recryption_requests" "test" {
 // objects made in the portal, in the service's pages, in odd-sized pages and
 // with top cutting a page short.
 func TestAccPfxRecryptionRequestsDataSource_manyPages(t *testing.T) {
-	accPreCheck(t)
+	testAccPreCheck(t)
 	requireEmulator(t) // seeding hundreds of objects in a real tenant is not polite
 	if n := testEmulator.Config().PageSize; n != emulator.DefaultPageSize {
 		t.Fatalf("this test expects the emulator's default page size %d, got %d", emulator.DefaultPageSize, n)

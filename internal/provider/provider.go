@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -101,16 +99,17 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
 				"or leave it out and use the environment variable instead.", name))
 	}
-	auth, diags := cfg.settings(p.env())
+	getenv := p.env()
+	auth, diags := cfg.settings(getenv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	settings := graph.Settings{
-		Environment:   pick(cfg.Environment, "ARM_ENVIRONMENT"),
-		GraphEndpoint: pick(cfg.GraphEndpoint, "ARM_GRAPH_ENDPOINT"),
-		AuthorityHost: pick(cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
+		Environment:   pickFrom(getenv, cfg.Environment, "ARM_ENVIRONMENT"),
+		GraphEndpoint: pickFrom(getenv, cfg.GraphEndpoint, "ARM_GRAPH_ENDPOINT"),
+		AuthorityHost: pickFrom(getenv, cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
 		Auth:          auth,
 		UserAgent:     "terraform-provider-intune/" + p.version,
 
@@ -127,19 +126,6 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ResourceData = client
 	resp.DataSourceData = client
 	resp.ListResourceData = client
-}
-
-// pick returns the configured value, else the first environment variable set.
-func pick(v types.String, envs ...string) string {
-	if !v.IsNull() && !v.IsUnknown() {
-		return strings.TrimSpace(v.ValueString())
-	}
-	for _, e := range envs {
-		if s := strings.TrimSpace(os.Getenv(e)); s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
