@@ -45,11 +45,6 @@ func NewUserPFXCertificateItemRequestBuilderInternal(pathParameters map[string]s
 	}
 }
 
-// NewUserPFXCertificateItemRequestBuilder instantiates the builder for a raw URL.
-func NewUserPFXCertificateItemRequestBuilder(rawUrl string, requestAdapter abstractions.RequestAdapter) *UserPFXCertificateItemRequestBuilder {
-	return NewUserPFXCertificateItemRequestBuilderInternal(map[string]string{"request-raw-url": rawUrl}, requestAdapter)
-}
-
 // Get reads the entity.
 func (m *UserPFXCertificateItemRequestBuilder) Get(ctx context.Context, requestConfiguration *UserPFXCertificateItemRequestBuilderGetRequestConfiguration) (UserPFXCertificateable, error) {
 	requestInfo, err := m.ToGetRequestInformation(ctx, requestConfiguration)

@@ -72,7 +72,7 @@ func (c *Client) DeleteUserPfxCertificate(ctx context.Context, id string) error 
 // ListUserPfxCertificates pages through the imported PFX certificates,
 // following @odata.nextLink, and hands each to fn; fn returns false to stop.
 func (c *Client) ListUserPfxCertificates(ctx context.Context, opts ListOptions, fn func(UserPFXCertificateable) bool) error {
-	q := &UserPfxCertificatesRequestBuilderGetQueryParameters{Select: opts.Select}
+	q := &UserPfxCertificatesRequestBuilderGetQueryParameters{}
 	if opts.Filter != "" {
 		q.Filter = &opts.Filter
 	}

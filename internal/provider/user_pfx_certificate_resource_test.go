@@ -129,6 +129,8 @@ func validFromNow() (time.Time, time.Time) {
 // and returns the HCL expression that reads each.
 func connectorKeyFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
+	skipUnless(t, featureWriteOnly)
+	testAccPreCheck(t)
 	requireEmulator(t)
 	k, err := testEmulator.ConnectorPublicKey()
 	if err != nil {
@@ -233,7 +235,6 @@ func checkUserPfxDestroyed(t *testing.T, upn string) func(*terraform.State) erro
 // AES and a 3DES PFX, with the emulator confirming that every password
 // decrypted with its connector key and opened the PFX.
 func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
-	requireEmulator(t)
 	dir := t.TempDir()
 	keys := connectorKeyFiles(t, dir)
 	pw := writeTempFile(t, "pw", "Pa55-w0rd!")
@@ -374,12 +375,9 @@ func TestAccUserPfxCertificate_planTimeErrors(t *testing.T) {
 // plan file (and of every file inside it) and of the log for the password,
 // the PFX and the encrypted password the provider sent.
 func TestAccUserPfxCertificate_noSecretsInStateOrPlan(t *testing.T) {
-	requireEmulator(t)
-	tf := terraformAtLeast(t, 1, 11)
-	dir := t.TempDir()
-	keys := connectorKeyFiles(t, dir)
+	dir, keys, nb, na := upfxFixture(t)
+	tf := testCLI(t)
 	password := "Sup3r-" + uuid.NewString()[:13]
-	nb, na := validFromNow()
 	p := writeTestPfx(t, dir, "alice", pkcs12.Modern, password, nb, na)
 	pwFile := filepath.Join(dir, "pw.txt")
 	if err := os.WriteFile(pwFile, []byte(password), 0o600); err != nil {
@@ -388,7 +386,7 @@ func TestAccUserPfxCertificate_noSecretsInStateOrPlan(t *testing.T) {
 	upn := testUPN()
 	cfg := upfxConfig{UPN: upn, PFX: p.path, PasswordFile: pwFile, Key: keys["cng"]}
 	main := fmt.Sprintf("terraform {\n  required_providers {\n    intune = { source = %q }\n  }\n}\n%s",
-		strings.TrimPrefix(Address, "registry.terraform.io/"), cfg.hcl())
+		tf.providerAddress(), cfg.hcl())
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -481,7 +479,6 @@ func TestAccUserPfxCertificate_noSecretsInStateOrPlan(t *testing.T) {
 // TestAccUserPfxCertificate_expiredWarning: an expired certificate is
 // imported with a warning, not refused.
 func TestAccUserPfxCertificate_expiredWarning(t *testing.T) {
-	requireEmulator(t)
 	dir := t.TempDir()
 	keys := connectorKeyFiles(t, dir)
 	nb := time.Now().UTC().Truncate(time.Second).AddDate(-2, 0, 0)
@@ -501,9 +498,9 @@ func TestAccUserPfxCertificate_expiredWarning(t *testing.T) {
 		}},
 	})
 	// The warning itself, as the CLI prints it.
-	tf := terraformAtLeast(t, 1, 11)
+	tf := testCLI(t)
 	main := fmt.Sprintf("terraform {\n  required_providers {\n    intune = { source = %q }\n  }\n}\n%s",
-		strings.TrimPrefix(Address, "registry.terraform.io/"), cfg.hcl())
+		tf.providerAddress(), cfg.hcl())
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
 		t.Fatal(err)
 	}
