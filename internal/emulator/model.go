@@ -368,7 +368,7 @@ func (e *Emulator) createLocked(patch map[int]any, id string) *record {
 			id = newGUID()
 		}
 	}
-	t := now()
+	t := now().Add(e.behavior.ClockSkew)
 	r := &record{vals: make([]any, len(properties))}
 	e.behavior.caseThumbprints(patch)
 	for i, v := range patch {
@@ -411,7 +411,7 @@ func (e *Emulator) updateLocked(id string, patch map[int]any) (*record, bool) {
 		r.vals[i] = v
 	}
 	if v, ok := patch[pModified]; !ok || v == nil {
-		r.vals[pModified] = now()
+		r.vals[pModified] = now().Add(e.behavior.ClockSkew)
 	}
 	r.vals[pETag] = newETag()
 	e.objs[id] = r
