@@ -183,8 +183,8 @@ func (m *PfxRecryptionRequest) Serialize(writer serialization.SerializationWrite
 		func() error { return writer.WriteStringValue("deviceKeyThumbprint", m.deviceKeyThumbprint) },
 		func() error { return writer.WriteInt32Value("status", m.status) },
 		func() error { return writer.WriteInt32Value("sourceType", m.sourceType) },
-		func() error { return writeTime(writer, "createdTime", m.createdTime) },
-		func() error { return writeTime(writer, "lastModifiedTime", m.lastModifiedTime) },
+		func() error { return writeTimeNano(writer, "createdTime", m.createdTime) },
+		func() error { return writeTimeNano(writer, "lastModifiedTime", m.lastModifiedTime) },
 		func() error { return writer.WriteBoolValue("isDeleted", m.isDeleted) },
 		func() error { return writer.WriteAdditionalData(m.additionalData) },
 	} {
@@ -193,15 +193,4 @@ func (m *PfxRecryptionRequest) Serialize(writer serialization.SerializationWrite
 		}
 	}
 	return nil
-}
-
-// writeTime writes a timestamp that is set.
-func writeTime(w serialization.SerializationWriter, key string, v *time.Time) error {
-	if v == nil {
-		return nil
-	}
-	// kiota's WriteTimeValue formats with time.RFC3339, which drops the
-	// fraction; Graph's DateTimeOffset keeps 100 ns precision.
-	s := v.Format(time.RFC3339Nano)
-	return w.WriteStringValue(key, &s)
 }
