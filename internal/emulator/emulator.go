@@ -113,6 +113,8 @@ type Emulator struct {
 	objs map[string]*record
 	ids  []string // sorted keys of objs, for paging without sorting
 
+	configs configurationStore // imported-PFX certificate profiles
+
 	logMu   sync.Mutex
 	entries []LogEntry
 

@@ -157,6 +157,10 @@ func (c *call) handle(bodyErr *httpError) {
 		c.serviceDocument()
 		return
 	}
+	if isBeta && len(seg) >= 3 && seg[1] == "deviceManagement" && seg[2] == "deviceConfigurations" {
+		c.deviceConfigurations(claims, seg[3:])
+		return
+	}
 	key, hasKey, ok := parseSetSegment(seg[1])
 	if !ok || !isBeta {
 		c.segmentNotFound(seg[1])
