@@ -33,6 +33,10 @@ type Settings struct {
 	// operations at once by default, and an HTTP/1.1 hop (a proxy) needs one
 	// connection per operation in flight.
 	MaxConnsPerHost int
+	// ConsistencyWindow is how long after a write a 404 counts as replication
+	// lag (see ReadThroughLag); 0 means DefaultConsistencyWindow. Tests set
+	// it long, so a slow machine never turns lag into a deletion.
+	ConsistencyWindow time.Duration
 }
 
 // Client calls Graph beta for the provider. It is safe for concurrent use.
@@ -41,6 +45,15 @@ type Client struct {
 	cloud   Cloud
 	method  string
 	cred    azcore.TokenCredential
+	window  time.Duration
+}
+
+// ConsistencyWindow is how long after a write a 404 is retried.
+func (c *Client) ConsistencyWindow() time.Duration {
+	if c.window > 0 {
+		return c.window
+	}
+	return DefaultConsistencyWindow
 }
 
 // Cloud returns the endpoints the client uses.
@@ -137,7 +150,7 @@ func newClient(s Settings) (*Client, error) {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(c.GraphRoot + "/beta")
-	return &Client{adapter: adapter, cloud: c, method: method, cred: cred}, nil
+	return &Client{adapter: adapter, cloud: c, method: method, cred: cred, window: s.ConsistencyWindow}, nil
 }
 
 // newHTTPClient keeps the Graph middleware chain (telemetry, redirect,

@@ -27,7 +27,9 @@ func (c *Client) GetPfxRecryptionRequest(ctx context.Context, id string) (PfxRec
 	return checkEntity("read", res, x)
 }
 
-// CreatePfxRecryptionRequest posts a new request and expects 201 Created.
+// CreatePfxRecryptionRequest posts a new request. Graph documents 201
+// Created, but any 2xx answer that carries an entity with an id is a created
+// object; a 2xx without one is an unknown outcome (IsOutcomeUnknown).
 func (c *Client) CreatePfxRecryptionRequest(ctx context.Context, body PfxRecryptionRequestable) (PfxRecryptionRequestable, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
@@ -36,9 +38,6 @@ func (c *Client) CreatePfxRecryptionRequest(ctx context.Context, body PfxRecrypt
 		&PfxRecryptionRequestsRequestBuilderPostRequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("create", err, x)
-	}
-	if x.status != http.StatusCreated {
-		return nil, answerError("create", x, fmt.Sprintf("expected 201 Created, got %d", x.status))
 	}
 	return checkEntity("create", res, x)
 }
@@ -154,10 +153,10 @@ func checkEntity(op string, res PfxRecryptionRequestable, x *exchange) (PfxRecry
 	default:
 		return res, nil
 	}
-	if op == "create" {
-		detail += "; the object may have been created: look for it in Intune and import it"
-	}
-	return nil, answerError(op, x, detail)
+	e := answerError(op, x, detail)
+	// A create answered with success but no usable object may have made one.
+	e.OutcomeUnknown = op == "create"
+	return nil, e
 }
 
 // answerError describes a success answer that cannot be used.

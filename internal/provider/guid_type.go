@@ -38,13 +38,9 @@ func (t guidType) ValueFromString(_ context.Context, in basetypes.StringValue) (
 }
 
 func (t guidType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
-	v, err := t.StringType.ValueFromTerraform(ctx, in)
+	s, err := stringFromTerraform(ctx, in)
 	if err != nil {
 		return nil, err
-	}
-	s, ok := v.(basetypes.StringValue)
-	if !ok {
-		return nil, fmt.Errorf("unexpected value type %T", v)
 	}
 	return guidValue{StringValue: s}, nil
 }
@@ -81,4 +77,18 @@ func (v guidValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttrib
 			fmt.Sprintf("%q is not a GUID. Use the 36-character form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx with hexadecimal digits, "+
 				"for example 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f.", v.ValueString()))
 	}
+}
+
+// stringFromTerraform reads the string under a custom string type (GUID,
+// timestamp, thumbprint).
+func stringFromTerraform(ctx context.Context, in tftypes.Value) (basetypes.StringValue, error) {
+	v, err := basetypes.StringType{}.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return basetypes.StringValue{}, err
+	}
+	s, ok := v.(basetypes.StringValue)
+	if !ok {
+		return basetypes.StringValue{}, fmt.Errorf("unexpected value type %T", v)
+	}
+	return s, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,7 +35,7 @@ func (d *pfxRecryptionRequestDataSource) Schema(_ context.Context, _ datasource.
 		MarkdownDescription: "The identifier of the request to read, as Graph assigned it (the `id` of an " +
 			"`intune_pfx_recryption_request` resource or of an `intune_pfx_recryption_requests` result).",
 		Validators: []validator.String{
-			stringvalidator.RegexMatches(bareIDPattern, "must be the bare id of a request, without '/', '?', '#', '%' or whitespace; not a URL"),
+			graphKeyValidator{},
 		},
 	}
 	resp.Schema = schema.Schema{
@@ -62,8 +61,8 @@ func pfxRecryptionRequestComputedAttributes() map[string]schema.Attribute {
 		"user_id":    guid("The Entra ID object ID of the user who owns the PFX certificate"),
 		"device_id":  guid("The Intune managed device the certificate is re-encrypted for"),
 		"profile_id": guid("The imported-PFX certificate profile that delivers the certificate"),
-		"thumbprint": schema.StringAttribute{Computed: true, MarkdownDescription: "The thumbprint of the PFX certificate."},
-		"device_key_thumbprint": schema.StringAttribute{Computed: true,
+		"thumbprint": schema.StringAttribute{CustomType: thumbprintType{}, Computed: true, MarkdownDescription: "The thumbprint of the PFX certificate."},
+		"device_key_thumbprint": schema.StringAttribute{CustomType: thumbprintType{}, Computed: true,
 			MarkdownDescription: "The thumbprint of the device's encryption key the certificate is re-encrypted for."},
 		"status":             schema.Int64Attribute{Computed: true, MarkdownDescription: "The processing status Intune reports, a whole number (Graph publishes no enumeration)."},
 		"source_type":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Where the request comes from, a whole number (Graph publishes no enumeration)."},
@@ -104,7 +103,7 @@ func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id, "read"))
 		return
 	}
 	m.fromGraph(obj)

@@ -45,22 +45,12 @@ var filterDescriptions = map[string]string{
 		"from 1 to %d. Graph may send fewer; every page is followed either way. Leave it out for the service's default.", maxPageSize),
 }
 
-// bareIDPattern accepts ids that can be a key in a Graph URL.
-var bareIDPattern = regexp.MustCompile(`^[^/?#%\s]+$`)
-
 func int32Validators() []validator.Int64 {
 	return []validator.Int64{int64validator.Between(math.MinInt32, math.MaxInt32)}
 }
 
 func pageSizeValidators() []validator.Int64 {
 	return []validator.Int64{int64validator.Between(1, maxPageSize)}
-}
-
-func thumbprintFilterValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.LengthBetween(1, 512),
-		stringvalidator.RegexMatches(thumbprintPattern, "must not be empty or contain whitespace; remove the spaces a certificate viewer shows between byte pairs"),
-	}
 }
 
 func odataFilterValidators() []validator.String {
@@ -76,16 +66,16 @@ func odataFilterValidators() []validator.String {
 
 // pfxRecryptionRequestFilter is the filter as configured.
 type pfxRecryptionRequestFilter struct {
-	TenantID    guidValue    `tfsdk:"tenant_id"`
-	UserID      guidValue    `tfsdk:"user_id"`
-	DeviceID    guidValue    `tfsdk:"device_id"`
-	ProfileID   guidValue    `tfsdk:"profile_id"`
-	Thumbprint  types.String `tfsdk:"thumbprint"`
-	Status      types.Int64  `tfsdk:"status"`
-	SourceType  types.Int64  `tfsdk:"source_type"`
-	IsDeleted   types.Bool   `tfsdk:"is_deleted"`
-	ODataFilter types.String `tfsdk:"odata_filter"`
-	PageSize    types.Int64  `tfsdk:"page_size"`
+	TenantID    guidValue       `tfsdk:"tenant_id"`
+	UserID      guidValue       `tfsdk:"user_id"`
+	DeviceID    guidValue       `tfsdk:"device_id"`
+	ProfileID   guidValue       `tfsdk:"profile_id"`
+	Thumbprint  thumbprintValue `tfsdk:"thumbprint"`
+	Status      types.Int64     `tfsdk:"status"`
+	SourceType  types.Int64     `tfsdk:"source_type"`
+	IsDeleted   types.Bool      `tfsdk:"is_deleted"`
+	ODataFilter types.String    `tfsdk:"odata_filter"`
+	PageSize    types.Int64     `tfsdk:"page_size"`
 }
 
 // odataFilter is the $filter for Graph: odata_filter as written, or the typed
@@ -142,5 +132,5 @@ func listErrorDetail(err error, f pfxRecryptionRequestFilter) (path.Path, string
 			"(camelCase, such as profileId), the operators Graph supports on this entity set (eq, ne, and), and the "+
 			"literals (strings in single quotes, GUIDs unquoted).\n\n%v", f.ODataFilter.ValueString(), err)
 	}
-	return path.Empty(), graphErrorDetail(err, "")
+	return path.Empty(), graphErrorDetail(err, "", "list")
 }

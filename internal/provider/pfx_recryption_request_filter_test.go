@@ -13,7 +13,7 @@ import (
 func TestPfxRecryptionRequestFilter_odataFilter(t *testing.T) {
 	null := pfxRecryptionRequestFilter{
 		TenantID: newGUIDNull(), UserID: newGUIDNull(), DeviceID: newGUIDNull(), ProfileID: newGUIDNull(),
-		Thumbprint: types.StringNull(), Status: types.Int64Null(), SourceType: types.Int64Null(),
+		Thumbprint: thumbprintValue{StringValue: types.StringNull()}, Status: types.Int64Null(), SourceType: types.Int64Null(),
 		IsDeleted: types.BoolNull(), ODataFilter: types.StringNull(), PageSize: types.Int64Null(),
 	}
 	with := func(change func(*pfxRecryptionRequestFilter)) pfxRecryptionRequestFilter {
@@ -31,11 +31,13 @@ func TestPfxRecryptionRequestFilter_odataFilter(t *testing.T) {
 			with(func(f *pfxRecryptionRequestFilter) { f.UserID = newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F") }),
 			"userId eq 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f"},
 		{"quote in a thumbprint is doubled",
-			with(func(f *pfxRecryptionRequestFilter) { f.Thumbprint = types.StringValue("AB'CD''") }),
+			with(func(f *pfxRecryptionRequestFilter) {
+				f.Thumbprint = thumbprintValue{StringValue: types.StringValue("AB'CD''")}
+			}),
 			"thumbprint eq 'AB''CD'''''"},
 		{"operators inside a thumbprint stay inside the literal",
 			with(func(f *pfxRecryptionRequestFilter) {
-				f.Thumbprint = types.StringValue("x' or isDeleted eq true or thumbprint eq 'y")
+				f.Thumbprint = thumbprintValue{StringValue: types.StringValue("x' or isDeleted eq true or thumbprint eq 'y")}
 			}),
 			"thumbprint eq 'x'' or isDeleted eq true or thumbprint eq ''y'"},
 		{"numbers and bools", with(func(f *pfxRecryptionRequestFilter) {
@@ -48,7 +50,7 @@ func TestPfxRecryptionRequestFilter_odataFilter(t *testing.T) {
 			f.ProfileID = newGUIDValue("00000000-0000-0000-0000-000000000004")
 			f.TenantID = newGUIDValue("00000000-0000-0000-0000-000000000001")
 			f.DeviceID = newGUIDValue("00000000-0000-0000-0000-000000000003")
-			f.Thumbprint = types.StringValue("T")
+			f.Thumbprint = thumbprintValue{StringValue: types.StringValue("T")}
 			f.UserID = newGUIDValue("00000000-0000-0000-0000-000000000002")
 			f.SourceType = types.Int64Value(2)
 			f.Status = types.Int64Value(1)

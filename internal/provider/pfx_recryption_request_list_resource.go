@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/openintune/terraform-provider-intune/internal/graph"
 )
@@ -48,7 +49,7 @@ func (l *pfxRecryptionRequestListResource) ListResourceConfigSchema(_ context.Co
 			"user_id":      guid("user_id"),
 			"device_id":    guid("device_id"),
 			"profile_id":   guid("profile_id"),
-			"thumbprint":   schema.StringAttribute{Optional: true, MarkdownDescription: filterDescriptions["thumbprint"], Validators: thumbprintFilterValidators()},
+			"thumbprint":   schema.StringAttribute{CustomType: thumbprintType{}, Optional: true, MarkdownDescription: filterDescriptions["thumbprint"], Validators: []validator.String{thumbprintValidator{}}},
 			"status":       int32Filter("status"),
 			"source_type":  int32Filter("source_type"),
 			"is_deleted":   schema.BoolAttribute{Optional: true, MarkdownDescription: filterDescriptions["is_deleted"]},

@@ -2,18 +2,18 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -55,19 +55,11 @@ const (
 	defaultReadTimeout   = 5 * time.Minute
 	defaultUpdateTimeout = 10 * time.Minute
 	defaultDeleteTimeout = 10 * time.Minute
-	// A read this soon after the object's last change may not see it yet:
-	// Graph is eventually consistent, so a 404 then is retried until this
-	// long after the change before it counts as "deleted outside Terraform".
-	consistencyWindow = 15 * time.Second
 )
 
 func (r *pfxRecryptionRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_pfx_recryption_request"
 }
-
-// thumbprintPattern: certificate thumbprints are opaque strings to Graph, but
-// never contain whitespace (a pasted "ab cd ef" thumbprint is a mistake).
-var thumbprintPattern = regexp.MustCompile(`^\S+$`)
 
 func (r *pfxRecryptionRequestResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -93,59 +85,73 @@ func (r *pfxRecryptionRequestResource) Schema(ctx context.Context, _ resource.Sc
 				"The ID of the imported-PFX certificate profile that delivers the certificate, a GUID. Required. "+
 					"Changing it creates a new request."),
 			"thumbprint": schema.StringAttribute{
-				Required: true,
+				CustomType: thumbprintType{},
+				Required:   true,
 				MarkdownDescription: "The thumbprint of the PFX certificate to re-encrypt, as Intune shows it " +
-					"(usually 40 hexadecimal characters), without spaces. Required: it identifies the certificate. " +
-					"Changing it creates a new request.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 512),
-					stringvalidator.RegexMatches(thumbprintPattern, "must not be empty or contain whitespace; remove the spaces a certificate viewer shows between byte pairs"),
+					"(usually 40 hexadecimal characters). Required: it identifies the certificate. Letter case does " +
+					"not matter. Changing it otherwise creates a new request. Any string is accepted, as Graph " +
+					"accepts any; whitespace gets a warning, since Intune compares thumbprints exactly.",
+				Validators: []validator.String{thumbprintValidator{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !sameThumbprint(req.StateValue.ValueString(), req.PlanValue.ValueString())
+					}, "Changing the thumbprint, other than its letter case, creates a new request.",
+						"Changing the thumbprint, other than its letter case, creates a new request."),
 				},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"device_key_thumbprint": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
+				CustomType: thumbprintType{},
+				Optional:   true,
+				Computed:   true,
 				MarkdownDescription: "The thumbprint of the device's encryption key the certificate is re-encrypted " +
-					"for, without spaces. Optional: Intune fills it in from the device when it is not set; it can be " +
-					"changed in place.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 512),
-					stringvalidator.RegexMatches(thumbprintPattern, "must not be empty or contain whitespace"),
-				},
+					"for. Optional: Intune fills it in from the device when it is not set. Letter case does not " +
+					"matter; another value is sent as an update.",
+				Validators:    []validator.String{thumbprintValidator{}},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			// status and source_type stay settable: Graph's create and update
+			// requests carry them, and no other API sets them. Plan-first state
+			// keeps a value the service replaces from failing the apply.
 			"status": int32Attribute(
-				"The processing status Intune reports for the request, a whole number (Graph publishes no enumeration " +
-					"for it). Optional: Intune sets the initial status when it is not set; it can be changed in place."),
+				"The processing status of the request, a whole number (Graph publishes no enumeration for it). " +
+					"Intune sets the initial status and advances it by itself as the request is processed, so leave " +
+					"it out unless you mean to set a status. A configured value is sent on create and whenever it " +
+					"differs from the last refreshed one; when Intune answers with another status, the apply " +
+					"succeeds with a warning naming both values and the next plan shows the difference."),
 			"source_type": int32Attribute(
 				"Where the request comes from, a whole number (Graph publishes no enumeration for it). Optional: " +
-					"Intune sets it when it is not set; it can be changed in place."),
+					"Intune sets it when it is not set. A configured value is sent on create and whenever it differs " +
+					"from the last refreshed one; when Intune answers with another value, the apply succeeds with a " +
+					"warning naming both values."),
 			"created_time": schema.StringAttribute{
 				CustomType: timestampType{},
 				Optional:   true,
 				Computed:   true,
 				MarkdownDescription: "When the request was created, an RFC 3339 timestamp such as " +
-					"`2017-01-01T00:03:18.9597073-08:00`. Optional: Intune records the creation time when it is not set. " +
-					"A value Graph returns in another offset or precision for the same instant is not a change.",
+					"`2017-01-01T00:03:18.9597073-08:00`. Optional: Intune stamps the creation time when it is not " +
+					"set; leave it out unless the request is carried over from elsewhere (Graph's create request " +
+					"carries the property). A value Graph returns in another offset or precision for the same instant " +
+					"is not a change; another instant gives a warning naming both values.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"last_modified_time": schema.StringAttribute{
-				CustomType:          timestampType{},
-				Computed:            true,
-				MarkdownDescription: "When the request was last changed, an RFC 3339 timestamp set by Intune on every change.",
+				CustomType: timestampType{},
+				Computed:   true,
+				MarkdownDescription: "When the request was last changed, an RFC 3339 timestamp. Read-only: Intune " +
+					"sets it on every change, its own included.",
 			},
 			"is_deleted": schema.BoolAttribute{
-				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Whether Intune has marked the request deleted. Optional: Intune sets it " +
-					"(normally `false`) when it is not set; it can be changed in place.",
+				MarkdownDescription: "Whether Intune has marked the request deleted. Read-only: it is Intune's own " +
+					"bookkeeping, and a request is deleted by removing it from the configuration (a DELETE), not by " +
+					"setting a flag.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"e_tag": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "The entity tag Graph returned last. Updates and deletes send it in `If-Match`, " +
-					"so a change made outside Terraform since the last refresh is never overwritten.",
+				MarkdownDescription: "The entity tag Graph returned last. Updates send it in `If-Match`, so a change " +
+					"made outside Terraform since the last refresh is never overwritten. Deletes do not: a destroy " +
+					"removes the request whatever Intune has changed in it since.",
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -230,77 +236,69 @@ func (r *pfxRecryptionRequestResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := createOrAdopt(ctx, r.client, body)
+	res, err := graph.CreateOrAdopt(ctx, r.createSpec(body))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create PFX recryption request", graphErrorDetail(err, ""))
+		resp.Diagnostics.AddError("Unable to create PFX recryption request", graphErrorDetail(err, "", "create"))
 		return
 	}
-	tflog.Info(ctx, "Created PFX recryption request", map[string]any{"id": *created.GetId()})
-	plan.fromGraph(created)
+	created := res.Object
+	if res.Adopted {
+		resp.Diagnostics.AddWarning("Adopted the PFX recryption request an interrupted create made", res.Note)
+	}
+	tflog.Info(ctx, "Created PFX recryption request", map[string]any{"id": *created.GetId(), "adopted": res.Adopted})
+	resp.Diagnostics.Append(plan.fromAnswer(ctx, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: plan.ID})...)
+	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 }
 
-// createOrAdopt posts the request. When the outcome of a POST is unknown (a
-// 504, a connection lost after sending), re-sending it could create a
-// duplicate, so it first looks for the object by its natural key and adopts
-// it; only when none turns up does it post again.
-func createOrAdopt(ctx context.Context, client *graph.Client, body *graph.PfxRecryptionRequest) (graph.PfxRecryptionRequestable, error) {
-	started := time.Now()
-	for attempt := 1; ; attempt++ {
-		created, err := client.CreatePfxRecryptionRequest(ctx, body)
-		if err == nil || !graph.IsOutcomeUnknown(err) {
-			return created, err
-		}
-		tflog.Warn(ctx, "Outcome of create unknown; looking for the object before trying again", map[string]any{"attempt": attempt})
-		found, ferr := awaitCreated(ctx, client, body, started)
-		if found != nil {
-			tflog.Info(ctx, "Adopted the object the unanswered create made", map[string]any{"id": *found.GetId()})
-			return found, nil
-		}
-		if ferr != nil {
-			return nil, fmt.Errorf("%w; looking for the object it may have created also failed, so it was not posted again: %w", err, ferr)
+// createSpec is what graph.CreateOrAdopt needs to know about this entity: it
+// finds candidates by $filter on the GUIDs of the natural key (typed, so
+// whatever Graph does with string case cannot hide the object) and matches
+// every posted field itself.
+func (r *pfxRecryptionRequestResource) createSpec(body *graph.PfxRecryptionRequest) graph.Create[graph.PfxRecryptionRequestable] {
+	list := func(ctx context.Context) ([]graph.PfxRecryptionRequestable, error) {
+		var out []graph.PfxRecryptionRequestable
+		err := r.client.ListPfxRecryptionRequests(ctx, graph.ListOptions{Filter: naturalKeyFilter(body)}, func(o graph.PfxRecryptionRequestable) bool {
+			out = append(out, o)
+			return true
+		})
+		return out, err
+	}
+	spec := graph.Create[graph.PfxRecryptionRequestable]{
+		Entity:        "PFX recryption request",
+		NaturalKey:    naturalKeyDescription(body),
+		ImportCommand: "terraform import intune_pfx_recryption_request.<name> <id>",
+		Post: func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
+			return r.client.CreatePfxRecryptionRequest(ctx, body)
+		},
+		Lookup:  list,
+		Matches: func(o graph.PfxRecryptionRequestable) bool { return sentFieldsMatch(body, o) },
+		ID:      func(o graph.PfxRecryptionRequestable) string { return *o.GetId() },
+		CreatedAt: func(o graph.PfxRecryptionRequestable) (time.Time, bool) {
+			// A created_time the configuration posted says nothing about
+			// when the object was made.
+			if t := o.GetCreatedTime(); t != nil && body.GetCreatedTime() == nil {
+				return *t, true
+			}
+			return time.Time{}, false
+		},
+	}
+	if body.GetCreatedTime() != nil {
+		// No creation stamp to trust: note which objects existed before.
+		spec.Existing = func(ctx context.Context) ([]string, error) {
+			objs, err := list(ctx)
+			ids := make([]string, 0, len(objs))
+			for _, o := range objs {
+				ids = append(ids, *o.GetId())
+			}
+			return ids, err
 		}
 	}
+	return spec
 }
 
-// adoptPolls are the pauses before each search for an object whose create
-// went unanswered: a service that lost the connection may still be storing
-// it, and its lists may lag behind writes.
-var adoptPolls = []time.Duration{0, time.Second, 2 * time.Second}
-
-// awaitCreated searches for the object a create may have made, a few times
-// over a few seconds. It returns nil, nil when none turned up.
-func awaitCreated(ctx context.Context, client *graph.Client, body *graph.PfxRecryptionRequest, started time.Time) (graph.PfxRecryptionRequestable, error) {
-	for _, pause := range adoptPolls {
-		if err := graph.Sleep(ctx, pause); err != nil {
-			return nil, err
-		}
-		found, err := findCreated(ctx, client, body, started)
-		if err != nil || found != nil {
-			return found, err
-		}
-	}
-	return nil, nil
-}
-
-// findCreated looks for an object with the body's natural key created since
-// started (allowing for clock skew). It returns nil, nil when there is none.
-func findCreated(ctx context.Context, client *graph.Client, body *graph.PfxRecryptionRequest, started time.Time) (graph.PfxRecryptionRequestable, error) {
-	filter := naturalKeyFilter(body)
-	var best graph.PfxRecryptionRequestable
-	err := client.ListPfxRecryptionRequests(ctx, graph.ListOptions{Filter: filter}, func(o graph.PfxRecryptionRequestable) bool {
-		if t := o.GetCreatedTime(); t != nil && body.GetCreatedTime() == nil && t.Before(started.Add(-5*time.Minute)) {
-			return true // older than this operation: someone else's
-		}
-		if best == nil || strings.Compare(*o.GetId(), *best.GetId()) < 0 {
-			best = o
-		}
-		return true
-	})
-	return best, err
-}
-
+// naturalKeyFilter selects requests by the GUIDs of the natural key.
 func naturalKeyFilter(b *graph.PfxRecryptionRequest) string {
 	var parts []string
 	for _, g := range []struct {
@@ -311,20 +309,42 @@ func naturalKeyFilter(b *graph.PfxRecryptionRequest) string {
 			parts = append(parts, fmt.Sprintf("%s eq %s", g.name, g.v.String()))
 		}
 	}
-	for _, s := range []struct {
-		name string
-		v    *string
-	}{{"thumbprint", b.GetThumbprint()}, {"deviceKeyThumbprint", b.GetDeviceKeyThumbprint()}} {
-		if s.v != nil {
-			parts = append(parts, fmt.Sprintf("%s eq %s", s.name, odataString(*s.v)))
-		}
-	}
 	return strings.Join(parts, " and ")
+}
+
+// naturalKeyDescription names the request in the terms of the configuration.
+func naturalKeyDescription(b *graph.PfxRecryptionRequest) string {
+	return fmt.Sprintf("user_id = %s, device_id = %s, profile_id = %s, thumbprint = %q; find its id with the "+
+		"intune_pfx_recryption_requests data source filtered by user_id and device_id",
+		b.GetUserId(), b.GetDeviceId(), b.GetProfileId(), deref(b.GetThumbprint()))
+}
+
+// sentFieldsMatch reports whether every property set in sent has that value in
+// o, as Graph normalises it: GUIDs and thumbprints without regard to case,
+// timestamps as instants. It checks a create's candidates and whether an
+// update was applied.
+func sentFieldsMatch(sent *graph.PfxRecryptionRequest, o graph.PfxRecryptionRequestable) bool {
+	guid := func(w, g *uuid.UUID) bool { return w == nil || g != nil && *w == *g }
+	thumb := func(w, g *string) bool { return w == nil || g != nil && sameThumbprint(*w, *g) }
+	i32 := func(w, g *int32) bool { return w == nil || g != nil && *w == *g }
+	return guid(sent.GetTenantId(), o.GetTenantId()) && guid(sent.GetUserId(), o.GetUserId()) &&
+		guid(sent.GetDeviceId(), o.GetDeviceId()) && guid(sent.GetProfileId(), o.GetProfileId()) &&
+		thumb(sent.GetThumbprint(), o.GetThumbprint()) && thumb(sent.GetDeviceKeyThumbprint(), o.GetDeviceKeyThumbprint()) &&
+		i32(sent.GetStatus(), o.GetStatus()) && i32(sent.GetSourceType(), o.GetSourceType()) &&
+		(sent.GetCreatedTime() == nil || o.GetCreatedTime() != nil && sent.GetCreatedTime().Equal(*o.GetCreatedTime())) &&
+		(sent.GetIsDeleted() == nil || o.GetIsDeleted() != nil && *sent.GetIsDeleted() == *o.GetIsDeleted())
 }
 
 // odataString quotes a string literal for $filter: single quotes, with each
 // embedded quote doubled.
 func odataString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
 
 func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state pfxRecryptionRequestModel
@@ -346,12 +366,11 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	// Terraform before 1.12 sends none. (SetAttribute, not Set of the identity
 	// struct: see stateFields.)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
-	obj, err := r.client.GetPfxRecryptionRequest(ctx, id)
-	if graph.IsNotFound(err) {
-		if changed, ok := state.LastModifiedTime.Time(); ok && time.Since(changed) < consistencyWindow {
-			obj, err = readThroughLag(ctx, r.client, id, changed.Add(consistencyWindow))
-		}
-	}
+	// A 404 soon after this provider's own last write may be replication lag.
+	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
+	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
+		return r.client.GetPfxRecryptionRequest(ctx, id)
+	})
 	if graph.IsNotFound(err) {
 		// Only a 404 means the object is gone; every other failure is an error.
 		tflog.Warn(ctx, "PFX recryption request not found; removing it from state", map[string]any{"id": id})
@@ -359,27 +378,11 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id, "read"))
 		return
 	}
 	state.fromGraph(obj)
 	resp.Diagnostics.Append(state.setState(ctx, &resp.State)...)
-}
-
-// readThroughLag repeats a GET that answered 404 for an object changed moments
-// ago, until deadline, since Graph's replicas may not have it yet.
-func readThroughLag(ctx context.Context, client *graph.Client, id string, deadline time.Time) (graph.PfxRecryptionRequestable, error) {
-	delay := 500 * time.Millisecond
-	for {
-		if err := graph.Sleep(ctx, delay); err != nil {
-			return nil, err
-		}
-		obj, err := client.GetPfxRecryptionRequest(ctx, id)
-		if !graph.IsNotFound(err) || time.Now().After(deadline) {
-			return obj, err
-		}
-		delay = min(2*delay, 4*time.Second)
-	}
 }
 
 func (r *pfxRecryptionRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -411,87 +414,42 @@ func (r *pfxRecryptionRequestResource) Update(ctx context.Context, req resource.
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: state.ID})...)
 		return
 	}
-	updated, err := updateOrVerify(ctx, r.client, id, state.ETag.ValueString(), patch)
+	updated, err := graph.UpdateAndVerify(ctx, r.updateSpec(id, state.ETag.ValueString(), patch, written(ctx, req.Private)))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update PFX recryption request", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to update PFX recryption request", graphErrorDetail(err, id, "update"))
 		return
 	}
-	plan.fromGraph(updated)
+	resp.Diagnostics.Append(plan.fromAnswer(ctx, updated)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, pfxRecryptionRequestIdentity{ID: plan.ID})...)
+	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 }
 
-// updateOrVerify sends the PATCH. When its outcome is unknown (a 504, a
-// connection lost after sending) it reads the object back: if the object holds
-// the patched values, the update went through; if its eTag is still the one
-// sent, it did not, and the PATCH goes again (If-Match keeps a repeat from
-// applying twice); otherwise someone else changed the object meanwhile.
-func updateOrVerify(ctx context.Context, client *graph.Client, id, eTag string, patch *graph.PfxRecryptionRequest) (graph.PfxRecryptionRequestable, error) {
-	for {
-		updated, err := client.UpdatePfxRecryptionRequest(ctx, id, eTag, patch)
-		if err == nil && updated == nil {
-			// 204 No Content: read the object back for its new eTag.
-			return readBack(ctx, client, id)
-		}
-		if err == nil || !graph.IsOutcomeUnknown(err) {
-			return updated, err
-		}
-		tflog.Warn(ctx, "Outcome of update unknown; reading the object back", map[string]any{"id": id})
-		current, gerr := readBack(ctx, client, id)
-		switch {
-		case gerr != nil:
-			return nil, fmt.Errorf("%w; reading the object back also failed: %w", err, gerr)
-		case patchApplied(patch, current):
-			return current, nil
-		case eTag != "" && (current.GetETag() == nil || *current.GetETag() != eTag):
-			return nil, fmt.Errorf("%w: %w", errChangedOutside, err)
-		}
-		if serr := graph.Sleep(ctx, time.Second); serr != nil {
-			return nil, err
-		}
+// updateSpec is what graph.UpdateAndVerify needs to know about this entity:
+// the PATCH with If-Match, the GET, and whether the patch shows in an object.
+// lastWrite is the local time of the last write before this one.
+func (r *pfxRecryptionRequestResource) updateSpec(id, eTag string, patch *graph.PfxRecryptionRequest, lastWrite time.Time) graph.Update[graph.PfxRecryptionRequestable] {
+	return graph.Update[graph.PfxRecryptionRequestable]{
+		ETag: eTag,
+		Patch: func(ctx context.Context) (graph.PfxRecryptionRequestable, bool, error) {
+			o, err := r.client.UpdatePfxRecryptionRequest(ctx, id, eTag, patch)
+			return o, err == nil && o == nil, err
+		},
+		Get: func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
+			return r.client.GetPfxRecryptionRequest(ctx, id)
+		},
+		Applied: func(o graph.PfxRecryptionRequestable) bool { return sentFieldsMatch(patch, o) },
+		ETagOf:  func(o graph.PfxRecryptionRequestable) string { return deref(o.GetETag()) },
+		Lag:     graph.Lag{Since: lastWrite, Window: r.client.ConsistencyWindow()},
 	}
 }
 
-// readBack reads an object just written, through Graph's replication lag.
-func readBack(ctx context.Context, client *graph.Client, id string) (graph.PfxRecryptionRequestable, error) {
-	obj, err := client.GetPfxRecryptionRequest(ctx, id)
-	if graph.IsNotFound(err) {
-		obj, err = readThroughLag(ctx, client, id, time.Now().Add(consistencyWindow))
-	}
-	return obj, err
-}
-
-// patchApplied reports whether every property the patch sets has that value
-// in obj.
-func patchApplied(patch *graph.PfxRecryptionRequest, obj graph.PfxRecryptionRequestable) bool {
-	same := func(want, got any) bool {
-		switch w := want.(type) {
-		case *string:
-			g, _ := got.(*string)
-			return w == nil || g != nil && *g == *w
-		case *int32:
-			g, _ := got.(*int32)
-			return w == nil || g != nil && *g == *w
-		case *bool:
-			g, _ := got.(*bool)
-			return w == nil || g != nil && *g == *w
-		case *time.Time:
-			g, _ := got.(*time.Time)
-			return w == nil || g != nil && g.Equal(*w)
-		}
-		return false
-	}
-	return same(patch.GetDeviceKeyThumbprint(), obj.GetDeviceKeyThumbprint()) &&
-		same(patch.GetStatus(), obj.GetStatus()) &&
-		same(patch.GetSourceType(), obj.GetSourceType()) &&
-		same(patch.GetIsDeleted(), obj.GetIsDeleted()) &&
-		same(patch.GetCreatedTime(), obj.GetCreatedTime())
-}
-
-// errChangedOutside: an update whose answer was lost found the object changed
-// by someone else, not by it.
-var errChangedOutside = errors.New("the object changed outside Terraform while the update's answer was lost")
-
+// Delete sends no If-Match. Intune changes a request by itself as it
+// processes it (its status, its modification time), and every such change
+// moves the eTag; a destroy that sent the refreshed eTag could then fail with
+// 412 for bookkeeping nobody asked it to protect, and a destroy means to
+// remove the request whatever it holds now. Updates keep If-Match: they must
+// not overwrite someone else's change.
 func (r *pfxRecryptionRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state pfxRecryptionRequestModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -507,9 +465,9 @@ func (r *pfxRecryptionRequestResource) Delete(ctx context.Context, req resource.
 	defer cancel()
 
 	id := state.ID.ValueString()
-	err := r.client.DeletePfxRecryptionRequest(ctx, id, state.ETag.ValueString())
+	err := r.client.DeletePfxRecryptionRequest(ctx, id, "")
 	if err != nil && !graph.IsNotFound(err) {
-		resp.Diagnostics.AddError("Unable to delete PFX recryption request", graphErrorDetail(err, id))
+		resp.Diagnostics.AddError("Unable to delete PFX recryption request", graphErrorDetail(err, id, "delete"))
 	}
 }
 
@@ -523,30 +481,50 @@ func (r *pfxRecryptionRequestResource) ImportState(ctx context.Context, req reso
 		}
 		id = ident.ID.ValueString()
 	}
-	if msg := checkImportID(id); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg)
+	if msg := checkGraphKey(id); msg != "" {
+		resp.Diagnostics.AddError("Invalid import ID", msg+" For example: "+
+			"`terraform import intune_pfx_recryption_request.example 0f7e1a2b-...`.")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
-// checkImportID rejects ids that cannot be a key in a Graph URL, before any
-// request is sent.
-func checkImportID(id string) string {
+// checkGraphKey is the one check of a request id given by a user (import, the
+// data source): it must be usable as a key in a Graph URL. It returns what is
+// wrong, or "".
+func checkGraphKey(id string) string {
 	switch {
 	case id == "":
-		return "The import ID is empty. Use the id of an existing PFX recryption request, for example " +
-			"`terraform import intune_pfx_recryption_request.example 0f7e1a2b-...`."
-	case strings.ContainsAny(id, "/?#%") || strings.IndexFunc(id, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
-		return fmt.Sprintf("The import ID %q cannot be a Graph key: it must not contain '/', '?', '#', '%%', whitespace or "+
+		return "The id is empty. Use the id of an existing PFX recryption request."
+	case strings.ContainsAny(id, "/?#%") || strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
+		return fmt.Sprintf("The id %q cannot be a Graph key: it must not contain '/', '?', '#', '%%', whitespace or "+
 			"control characters. Use the bare id of the request, not a URL.", id)
 	}
 	return ""
 }
 
-// graphErrorDetail explains a failed call: what Graph said and what to do.
-func graphErrorDetail(err error, id string) string {
+// graphKeyValidator applies checkGraphKey to an id in a configuration.
+type graphKeyValidator struct{}
+
+func (graphKeyValidator) Description(context.Context) string {
+	return "must be the bare id of a request, usable as a key in a Graph URL"
+}
+
+func (v graphKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (graphKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if msg := checkGraphKey(req.ConfigValue.ValueString()); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id", msg)
+	}
+}
+
+// graphErrorDetail explains a failed call: what Graph said and what to do,
+// for the operation that failed (create, read, update, delete, list).
+func graphErrorDetail(err error, id, op string) string {
 	var auth *graph.AuthError
 	switch {
 	case errors.As(err, &auth):
@@ -554,14 +532,52 @@ func graphErrorDetail(err error, id string) string {
 		// whichever operation comes first reports a credential that fails.
 		return fmt.Sprintf("Unable to authenticate to Microsoft Graph, so no request was sent: %v\n\n"+
 			"Check the provider's authentication settings (the provider block and its ARM_* environment variables).", auth)
-	case graph.IsPreconditionFailed(err) || errors.Is(err, errChangedOutside):
-		return fmt.Sprintf("The PFX recryption request %s changed outside Terraform since the last refresh; "+
-			"run terraform apply again to see the change. Nothing was overwritten.\n\n%v", id, err)
+	case errors.Is(err, graph.ErrDeletedOutside):
+		return fmt.Sprintf("The PFX recryption request %s was deleted outside Terraform: Graph answers 404 for it, so "+
+			"there is nothing to update. Run terraform apply again: the refresh removes it from state and the plan "+
+			"creates it anew.\n\n%v", id, err)
+	case (graph.IsPreconditionFailed(err) || errors.Is(err, graph.ErrChangedOutside)) && op == "delete":
+		return fmt.Sprintf("The PFX recryption request %s changed since Terraform last read it, and Graph refused "+
+			"the delete. Nothing was deleted. Run terraform destroy again.\n\n%v", id, err)
+	case graph.IsPreconditionFailed(err) || errors.Is(err, graph.ErrChangedOutside):
+		return fmt.Sprintf("The PFX recryption request %s changed outside Terraform since the last refresh; nothing "+
+			"was overwritten. Run terraform apply again with refresh on (not -refresh=false; or run "+
+			"terraform apply -refresh-only first) so Terraform reads the change, then review the plan.\n\n%v", id, err)
 	case graph.StatusOf(err) == 401 || graph.StatusOf(err) == 403:
 		return fmt.Sprintf("%v\n\nCheck that the app registration has the DeviceManagementConfiguration.ReadWrite.All "+
 			"application permission with admin consent, and that the provider points at the right cloud.", err)
 	}
 	return err.Error()
+}
+
+// privateWritten is the private state key holding the local time of this
+// provider's last write to the object, for graph.ReadThroughLag.
+const privateWritten = "written"
+
+// privateState is what Create, Update and Read see of private state.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// setWritten records now, on the local clock, as the time of the last write.
+func setWritten(ctx context.Context, p privateState) diag.Diagnostics {
+	b, _ := json.Marshal(time.Now().Format(time.RFC3339Nano)) // a string always marshals
+	return p.SetKey(ctx, privateWritten, b)
+}
+
+// written returns the local time of the last write, zero when unknown.
+func written(ctx context.Context, p privateState) time.Time {
+	b, _ := p.GetKey(ctx, privateWritten)
+	var s string
+	if len(b) == 0 || json.Unmarshal(b, &s) != nil {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // pfxRecryptionRequestModel is the resource's state.
@@ -573,19 +589,19 @@ type pfxRecryptionRequestModel struct {
 // pfxRecryptionRequestAttributes are the request's own attributes, shared by
 // the resource, the data sources and the list resource.
 type pfxRecryptionRequestAttributes struct {
-	ID                  types.String   `tfsdk:"id"`
-	TenantID            guidValue      `tfsdk:"tenant_id"`
-	UserID              guidValue      `tfsdk:"user_id"`
-	DeviceID            guidValue      `tfsdk:"device_id"`
-	ProfileID           guidValue      `tfsdk:"profile_id"`
-	Thumbprint          types.String   `tfsdk:"thumbprint"`
-	DeviceKeyThumbprint types.String   `tfsdk:"device_key_thumbprint"`
-	Status              types.Int64    `tfsdk:"status"`
-	SourceType          types.Int64    `tfsdk:"source_type"`
-	CreatedTime         timestampValue `tfsdk:"created_time"`
-	LastModifiedTime    timestampValue `tfsdk:"last_modified_time"`
-	IsDeleted           types.Bool     `tfsdk:"is_deleted"`
-	ETag                types.String   `tfsdk:"e_tag"`
+	ID                  types.String    `tfsdk:"id"`
+	TenantID            guidValue       `tfsdk:"tenant_id"`
+	UserID              guidValue       `tfsdk:"user_id"`
+	DeviceID            guidValue       `tfsdk:"device_id"`
+	ProfileID           guidValue       `tfsdk:"profile_id"`
+	Thumbprint          thumbprintValue `tfsdk:"thumbprint"`
+	DeviceKeyThumbprint thumbprintValue `tfsdk:"device_key_thumbprint"`
+	Status              types.Int64     `tfsdk:"status"`
+	SourceType          types.Int64     `tfsdk:"source_type"`
+	CreatedTime         timestampValue  `tfsdk:"created_time"`
+	LastModifiedTime    timestampValue  `tfsdk:"last_modified_time"`
+	IsDeleted           types.Bool      `tfsdk:"is_deleted"`
+	ETag                types.String    `tfsdk:"e_tag"`
 }
 
 // stateFields points at each field of the model under its attribute name.
@@ -685,9 +701,6 @@ func (m pfxRecryptionRequestModel) toGraph() (*graph.PfxRecryptionRequest, diag.
 	b.SetStatus(int32Ptr(m.Status))
 	b.SetSourceType(int32Ptr(m.SourceType))
 	b.SetCreatedTime(timePtr(m.CreatedTime, path.Root("created_time"), &diags))
-	if known(m.IsDeleted) {
-		b.SetIsDeleted(m.IsDeleted.ValueBoolPointer())
-	}
 	return b, diags
 }
 
@@ -697,7 +710,7 @@ func (m pfxRecryptionRequestModel) toGraphPatch(state pfxRecryptionRequestModel)
 	var diags diag.Diagnostics
 	b := graph.NewPfxRecryptionRequest()
 	changed := false
-	if known(m.DeviceKeyThumbprint) && !m.DeviceKeyThumbprint.Equal(state.DeviceKeyThumbprint) {
+	if known(m.DeviceKeyThumbprint) && !sameThumbprint(m.DeviceKeyThumbprint.ValueString(), state.DeviceKeyThumbprint.ValueString()) {
 		b.SetDeviceKeyThumbprint(m.DeviceKeyThumbprint.ValueStringPointer())
 		changed = true
 	}
@@ -707,10 +720,6 @@ func (m pfxRecryptionRequestModel) toGraphPatch(state pfxRecryptionRequestModel)
 	}
 	if known(m.SourceType) && !m.SourceType.Equal(state.SourceType) {
 		b.SetSourceType(int32Ptr(m.SourceType))
-		changed = true
-	}
-	if known(m.IsDeleted) && !m.IsDeleted.Equal(state.IsDeleted) {
-		b.SetIsDeleted(m.IsDeleted.ValueBoolPointer())
 		changed = true
 	}
 	if known(m.CreatedTime) {
@@ -731,14 +740,59 @@ func (m *pfxRecryptionRequestAttributes) fromGraph(o graph.PfxRecryptionRequesta
 	m.UserID = guidFromGraph(o.GetUserId())
 	m.DeviceID = guidFromGraph(o.GetDeviceId())
 	m.ProfileID = guidFromGraph(o.GetProfileId())
-	m.Thumbprint = types.StringPointerValue(o.GetThumbprint())
-	m.DeviceKeyThumbprint = types.StringPointerValue(o.GetDeviceKeyThumbprint())
+	m.Thumbprint = newThumbprintValue(o.GetThumbprint())
+	m.DeviceKeyThumbprint = newThumbprintValue(o.GetDeviceKeyThumbprint())
 	m.Status = int64FromGraph(o.GetStatus())
 	m.SourceType = int64FromGraph(o.GetSourceType())
 	m.CreatedTime = timeFromGraph(o.GetCreatedTime())
 	m.LastModifiedTime = timeFromGraph(o.GetLastModifiedTime())
 	m.IsDeleted = types.BoolPointerValue(o.GetIsDeleted())
 	m.ETag = types.StringPointerValue(o.GetETag())
+}
+
+// fromAnswer completes the state after a write, which starts as the plan:
+// what the plan left unknown (id, e_tag, last_modified_time, and optional
+// values the configuration did not set) comes from Graph's answer; a known
+// value stays as planned. Where Graph answered another value than planned,
+// beyond notation, a warning names the attribute and both values: state keeps
+// what was applied, and the next refresh shows the difference. So no answer
+// can make Terraform report an inconsistent result.
+func (m *pfxRecryptionRequestModel) fromAnswer(ctx context.Context, o graph.PfxRecryptionRequestable) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var got pfxRecryptionRequestModel
+	got.fromGraph(o)
+	answered := got.stateFields()
+	for name, field := range m.stateFields() {
+		if name == "timeouts" {
+			continue
+		}
+		dst, src := reflect.ValueOf(field).Elem(), reflect.ValueOf(answered[name]).Elem()
+		planned := dst.Interface().(attr.Value) //nolint:forcetypeassert // every field is an attr.Value
+		answer := src.Interface().(attr.Value)  //nolint:forcetypeassert // every field is an attr.Value
+		if planned.IsUnknown() {
+			dst.Set(src)
+			continue
+		}
+		if !sameValue(ctx, planned, answer) {
+			diags.AddAttributeWarning(path.Root(name), "Intune stored another value than planned",
+				fmt.Sprintf("The plan has %s = %s, but Graph answered %s for the PFX recryption request %s. Intune may "+
+					"set this value itself. State keeps %s, the value that was applied; the next refresh reads %s and "+
+					"the plan shows the difference.", name, planned, answer, deref(o.GetId()), planned, answer))
+		}
+	}
+	return diags
+}
+
+// sameValue compares two values of one attribute as its type does: letter
+// case, offset or precision aside where the type says so.
+func sameValue(ctx context.Context, a, b attr.Value) bool {
+	if s, ok := a.(basetypes.StringValuableWithSemanticEquals); ok {
+		if other, ok := b.(basetypes.StringValuable); ok && !a.IsNull() && !b.IsNull() {
+			same, _ := s.StringSemanticEquals(ctx, other)
+			return same
+		}
+	}
+	return a.Equal(b)
 }
 
 // copyComputed fills the plan's unknown computed values from state.

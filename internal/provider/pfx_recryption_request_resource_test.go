@@ -296,7 +296,9 @@ func TestAccPfxRecryptionRequest_normalisation(t *testing.T) {
 	})
 }
 
-func TestCheckImportID(t *testing.T) {
+// TestCheckGraphKey: the one check of a user-given id, for import and for the
+// data source.
+func TestCheckGraphKey(t *testing.T) {
 	for _, tc := range []struct {
 		id string
 		ok bool
@@ -311,8 +313,10 @@ func TestCheckImportID(t *testing.T) {
 		{"a\tb", false},
 		{"%2F", false},
 		{"https://graph.microsoft.com/beta/pfxRecryptionRequests/x", false},
+		{"a\u00a0b", false},
+		{"a\x00b", false},
 	} {
-		if msg := checkImportID(tc.id); (msg == "") != tc.ok {
+		if msg := checkGraphKey(tc.id); (msg == "") != tc.ok {
 			t.Errorf("%q: message %q, want ok=%v", tc.id, msg, tc.ok)
 		}
 	}
@@ -327,8 +331,8 @@ func TestModelMapping(t *testing.T) {
 		UserID:              newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"),
 		DeviceID:            newGUIDValue("11111111-2222-3333-4444-555555555555"),
 		ProfileID:           newGUIDValue("66666666-7777-8888-9999-000000000000"),
-		Thumbprint:          types.StringValue("ABC"),
-		DeviceKeyThumbprint: types.StringUnknown(),
+		Thumbprint:          thumbprintValue{StringValue: types.StringValue("ABC")},
+		DeviceKeyThumbprint: thumbprintValue{StringValue: types.StringUnknown()},
 		Status:              types.Int64Value(-2147483648),
 		SourceType:          types.Int64Unknown(),
 		CreatedTime:         ts("2017-01-01T00:03:18.9597073-08:00"),
@@ -378,12 +382,13 @@ func TestModelMapping(t *testing.T) {
 func TestModelPatchSendsOnlyChanges(t *testing.T) {
 	state := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
 		Status: types.Int64Value(1), SourceType: types.Int64Value(2), IsDeleted: types.BoolValue(false),
-		DeviceKeyThumbprint: types.StringValue("K"), CreatedTime: ts("2017-01-01T08:03:18Z"),
+		DeviceKeyThumbprint: thumbprintValue{StringValue: types.StringValue("k")}, CreatedTime: ts("2017-01-01T08:03:18Z"),
 	}}
 	plan := state
 	plan.CreatedTime = ts("2017-01-01T00:03:18-08:00") // same instant
+	plan.DeviceKeyThumbprint = thumbprintValue{StringValue: types.StringValue("K")}
 	if _, changed, _ := plan.toGraphPatch(state); changed {
-		t.Fatal("a timestamp in another offset counted as a change")
+		t.Fatal("a timestamp in another offset or a thumbprint in another case counted as a change")
 	}
 	plan.Status = types.Int64Value(2)
 	body, changed, diags := plan.toGraphPatch(state)
@@ -395,14 +400,17 @@ func TestModelPatchSendsOnlyChanges(t *testing.T) {
 	}
 }
 
-func TestNaturalKeyFilterQuotes(t *testing.T) {
+// TestNaturalKeyFilter: the lookup after a lost create filters on the GUIDs
+// only, so however Graph compares strings the object is found; the thumbprint
+// is matched by sentFieldsMatch instead.
+func TestNaturalKeyFilter(t *testing.T) {
 	cfg := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
-		UserID: newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"), Thumbprint: types.StringValue("O'Brien"),
-		TenantID: newGUIDNull(), DeviceID: newGUIDNull(), ProfileID: newGUIDNull(),
+		UserID: newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"), Thumbprint: thumbprintValue{StringValue: types.StringValue("O'Brien")},
+		TenantID: newGUIDNull(), DeviceID: newGUIDValue("11111111-2222-3333-4444-555555555555"), ProfileID: newGUIDNull(),
 	}}
 	body, _ := cfg.toGraph()
 	got := naturalKeyFilter(body)
-	want := "userId eq 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f and thumbprint eq 'O''Brien'"
+	want := "userId eq 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f and deviceId eq 11111111-2222-3333-4444-555555555555"
 	if got != want {
 		t.Errorf("filter = %q, want %q", got, want)
 	}
@@ -455,5 +463,97 @@ func TestModelStateConversion(t *testing.T) {
 				t.Errorf("getState read\n%+v\nState.Get read\n%+v\nset\n%+v", viaGetState, viaGet, m)
 			}
 		})
+	}
+}
+
+// TestFromAnswer: state after a write is the plan; only unknown values come
+// from Graph, a value Graph spells differently keeps the planned form, and a
+// value Graph replaced stays as planned with a warning naming the attribute
+// and both values.
+func TestFromAnswer(t *testing.T) {
+	ctx := context.Background()
+	plan := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
+		ID:                  types.StringUnknown(),
+		TenantID:            guidValue{StringValue: types.StringUnknown()},
+		UserID:              newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"),
+		DeviceID:            newGUIDValue("11111111-2222-3333-4444-555555555555"),
+		ProfileID:           newGUIDValue("66666666-7777-8888-9999-000000000000"),
+		Thumbprint:          thumbprintValue{StringValue: types.StringValue("abcdef")},
+		DeviceKeyThumbprint: thumbprintValue{StringValue: types.StringUnknown()},
+		Status:              types.Int64Value(1),
+		SourceType:          types.Int64Unknown(),
+		CreatedTime:         ts("2017-01-01T00:03:18.9597073-08:00"),
+		LastModifiedTime:    timestampValue{StringValue: types.StringUnknown()},
+		IsDeleted:           types.BoolUnknown(),
+		ETag:                types.StringUnknown(),
+	}}
+	body, _ := plan.toGraph()
+	answer := graph.NewPfxRecryptionRequest()
+	id, etag, thumb, dkt, tenant := "x1", `W/"1"`, "ABCDEF", "KEY", body.GetProfileId()
+	status, source, deleted := int32(7), int32(0), false
+	created := time.Date(2017, 1, 1, 8, 3, 18, 959707300, time.UTC)
+	answer.SetId(&id)
+	answer.SetETag(&etag)
+	answer.SetTenantId(tenant)
+	answer.SetUserId(body.GetUserId())
+	answer.SetDeviceId(body.GetDeviceId())
+	answer.SetProfileId(body.GetProfileId())
+	answer.SetThumbprint(&thumb)
+	answer.SetDeviceKeyThumbprint(&dkt)
+	answer.SetStatus(&status)
+	answer.SetSourceType(&source)
+	answer.SetIsDeleted(&deleted)
+	answer.SetCreatedTime(&created)
+	answer.SetLastModifiedTime(&created)
+
+	got := plan
+	diags := got.fromAnswer(ctx, answer)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	// Planned values stay as written.
+	if got.UserID.ValueString() != plan.UserID.ValueString() || got.Thumbprint.ValueString() != "abcdef" ||
+		got.CreatedTime.ValueString() != plan.CreatedTime.ValueString() || got.Status.ValueInt64() != 1 {
+		t.Errorf("a planned value was replaced: %+v", got)
+	}
+	// Unknown values come from Graph.
+	if got.ID.ValueString() != id || got.ETag.ValueString() != etag || got.DeviceKeyThumbprint.ValueString() != dkt ||
+		got.SourceType.ValueInt64() != 0 || got.IsDeleted.ValueBool() || got.TenantID.ValueString() != tenant.String() ||
+		got.LastModifiedTime.IsUnknown() {
+		t.Errorf("an unknown value was not filled: %+v", got)
+	}
+	// Only the replaced status warns, naming it and both values.
+	if diags.WarningsCount() != 1 {
+		t.Fatalf("%d warnings, want 1 (status): %v", diags.WarningsCount(), diags)
+	}
+	w := diags.Warnings()[0]
+	for _, want := range []string{"status = 1", "answered 7", "x1"} {
+		if !strings.Contains(w.Detail(), want) {
+			t.Errorf("warning lacks %q: %s", want, w.Detail())
+		}
+	}
+}
+
+// TestSentFieldsMatch: an adoption candidate or a read-back must carry every
+// sent field, compared as Graph normalises it.
+func TestSentFieldsMatch(t *testing.T) {
+	plan := pfxRecryptionRequestModel{pfxRecryptionRequestAttributes: pfxRecryptionRequestAttributes{
+		UserID: newGUIDValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"), Thumbprint: thumbprintValue{StringValue: types.StringValue("ab")},
+		Status: types.Int64Value(2), CreatedTime: ts("2017-01-01T00:03:18-08:00"),
+	}}
+	sent, _ := plan.toGraph()
+	o := graph.NewPfxRecryptionRequest()
+	thumb, status, created := "AB", int32(2), time.Date(2017, 1, 1, 8, 3, 18, 0, time.UTC)
+	o.SetUserId(sent.GetUserId())
+	o.SetThumbprint(&thumb)
+	o.SetStatus(&status)
+	o.SetCreatedTime(&created)
+	if !sentFieldsMatch(sent, o) {
+		t.Fatal("an object with every sent field, in Graph's notation, does not match")
+	}
+	other := int32(3)
+	o.SetStatus(&other)
+	if sentFieldsMatch(sent, o) {
+		t.Fatal("an object with another status matches")
 	}
 }

@@ -50,7 +50,7 @@ func (d *pfxRecryptionRequestsDataSource) Schema(_ context.Context, _ datasource
 			"user_id":     guid("user_id"),
 			"device_id":   guid("device_id"),
 			"profile_id":  guid("profile_id"),
-			"thumbprint":  schema.StringAttribute{Optional: true, MarkdownDescription: filterDescriptions["thumbprint"], Validators: thumbprintFilterValidators()},
+			"thumbprint":  schema.StringAttribute{CustomType: thumbprintType{}, Optional: true, MarkdownDescription: filterDescriptions["thumbprint"], Validators: []validator.String{thumbprintValidator{}}},
 			"status":      int32Filter("status"),
 			"source_type": int32Filter("source_type"),
 			"is_deleted":  schema.BoolAttribute{Optional: true, MarkdownDescription: filterDescriptions["is_deleted"]},

@@ -188,7 +188,7 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 // TestAccUpdateOrVerify_changedMeanwhile: an update whose answer is lost and
 // whose object then shows another eTag and other values was overtaken by
 // someone else's change; it is reported as such and nothing is re-sent.
-func TestAccUpdateOrVerify_changedMeanwhile(t *testing.T) {
+func TestAccUpdateAndVerify_changedMeanwhile(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1") // as resource.Test does
 	}
@@ -203,11 +203,12 @@ func TestAccUpdateOrVerify_changedMeanwhile(t *testing.T) {
 	patch := graph.NewPfxRecryptionRequest()
 	status := int32(2)
 	patch.SetStatus(&status)
-	_, err := updateOrVerify(context.Background(), testClient(t), id, staleETag, patch)
-	if !errors.Is(err, errChangedOutside) {
+	r := &pfxRecryptionRequestResource{client: testClient(t)}
+	_, err := graph.UpdateAndVerify(context.Background(), r.updateSpec(id, staleETag, patch, time.Time{}))
+	if !errors.Is(err, graph.ErrChangedOutside) {
 		t.Fatalf("error %v, want the change outside Terraform", err)
 	}
-	if d := graphErrorDetail(err, id); !strings.Contains(d, "changed outside Terraform since the last refresh") {
+	if d := graphErrorDetail(err, id, "update"); !strings.Contains(d, "changed outside Terraform since the last refresh") {
 		t.Errorf("detail %q", d)
 	}
 	if now, _ := testEmulator.Object(id); now["status"] != 3 {
@@ -342,9 +343,11 @@ func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 }
 
 // TestAccPfxRecryptionRequest_oddAnswers: an answer the provider cannot use
-// gives a diagnostic with the status, Graph's code and the request-id, and
-// never changes state: a create answered 201 without an id records nothing,
-// and a refresh answered 400 or with a gateway's HTML page keeps the resource.
+// never changes state wrongly. A create answered 201 without an id may have
+// made an object, so it is resolved like a lost answer: here it made none, so
+// the create goes again and exactly one object ends in state. A refresh
+// answered 400 or with a gateway's HTML page gives a diagnostic with the
+// status, Graph's code and the request-id, and keeps the resource.
 func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 	requireEmulator(t)
 	cfg := newPfxConfig()
@@ -359,16 +362,16 @@ func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 					withFaults(t, emulator.Fault{Method: "POST", PathPrefix: "/beta/pfxRecryptionRequests", Status: 201, Count: 1,
 						Body: `{"thumbprint":"` + cfg.Thumbprint + `"}`, ContentType: "application/json"})
 				},
-				Config:      cfg.hcl(),
-				ExpectError: regexp.MustCompile(`HTTP 201 Created \(the response has no id`),
-			},
-			{
-				// Nothing went to state: the next apply creates the object.
-				PreConfig: testEmulator.ClearFaults,
-				Config:    cfg.hcl(),
+				Config: cfg.hcl(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					capture(state, "id"),
 					expectOne(cfg, state),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						if n := postsOf(e, cfg.Thumbprint); n != 2 {
+							return fmt.Errorf("%d POSTs, want 2 (the answer without an id, then the create)", n)
+						}
+						return nil
+					}),
 				},
 			},
 			{

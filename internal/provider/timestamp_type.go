@@ -51,13 +51,9 @@ func (t timestampType) ValueFromString(_ context.Context, in basetypes.StringVal
 }
 
 func (t timestampType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
-	v, err := t.StringType.ValueFromTerraform(ctx, in)
+	s, err := stringFromTerraform(ctx, in)
 	if err != nil {
 		return nil, err
-	}
-	s, ok := v.(basetypes.StringValue)
-	if !ok {
-		return nil, fmt.Errorf("unexpected value type %T", v)
 	}
 	return timestampValue{StringValue: s}, nil
 }

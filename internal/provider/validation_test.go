@@ -37,9 +37,6 @@ func TestAccPfxRecryptionRequest_badInput(t *testing.T) {
 		{set("tenant_id", `"00000000-0000-0000-0000-00000000000g"`), "Invalid GUID", "tenant_id"},
 		{set("created_time", `"yesterday"`), "Invalid RFC 3339 timestamp", "created_time"},
 		{set("created_time", `"2025-01-22 19:17:04"`), "Invalid RFC 3339 timestamp", "created_time"},
-		{set("thumbprint", "AB CD EF"), "Invalid Attribute Value Match", "thumbprint"},
-		{set("thumbprint", ""), "Invalid Attribute Value Length", "thumbprint"},
-		{set("device_key_thumbprint", `""`), "Invalid Attribute Value Length", "device_key_thumbprint"},
 		{set("status", "2147483648"), "Invalid Attribute Value", "status"},
 		{set("source_type", "-2147483649"), "Invalid Attribute Value", "source_type"},
 		{strings.Replace(good.hcl(), `provider "intune" {}`, `provider "intune" { environment = "mars" }`, 1), "Invalid Attribute Value Match", "environment"},
@@ -56,7 +53,7 @@ func TestAccPfxRecryptionRequest_badInput(t *testing.T) {
 			ResourceName:  testResource,
 			ImportState:   true,
 			ImportStateId: id,
-			ExpectError:   regexp.MustCompile(`Error: Invalid import ID\s+The import ID "[^"]+"\s+cannot\s+be\s+a\s+Graph\s+key`),
+			ExpectError:   regexp.MustCompile(`Error: Invalid import ID\s+The id "[^"]+"\s+cannot\s+be\s+a\s+Graph\s+key`),
 		})
 	}
 	before := graphRequestCount()
