@@ -60,8 +60,9 @@ var assignmentTargets = map[string]string{
 	"microsoft.graph.allDevicesAssignmentTarget":       "adadadad-808e-44e2-905a-0b7873a8a531",
 }
 
-// immutableProperties cannot change after creation ("create and deploy a new profile").
-var immutableProperties = []string{"intendedPurpose", "keyStorageProvider"}
+// immutableProperties cannot change after creation ("create and deploy a new
+// profile"); deploymentChannel is assumed so (ASSUMPTIONS-profiles.md).
+var immutableProperties = []string{"intendedPurpose", "keyStorageProvider", "deploymentChannel"}
 
 // configuration is one stored profile. Stored maps are never changed in
 // place: a write stores new ones, so readers can render outside the lock.

@@ -138,6 +138,7 @@ func pick(v types.String, envs ...string) string {
 func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPfxRecryptionRequestResource,
+		NewImportedPfxCertificateProfileResource,
 	}
 }
 
@@ -145,6 +146,7 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewPfxRecryptionRequestDataSource,
 		NewPfxRecryptionRequestsDataSource,
+		NewDeviceCertificateStatesDataSource,
 	}
 }
 
