@@ -383,7 +383,7 @@ resource "intune_imported_pfx_certificate_profile" "test" {
   %s
 }
 `, platform, extra),
-			PlanOnly:    true,
+			PlanOnly: true,
 			// Terraform wraps the message: any space may be a line break.
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`)),
 		}
