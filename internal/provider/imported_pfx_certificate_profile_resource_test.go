@@ -500,3 +500,48 @@ func assignmentSet(t *testing.T, list ...assignmentModel) types.Set {
 	}
 	return types.SetValueMust(assignmentObjectType, elems)
 }
+
+// TestAccImportedPfxProfile_unknownCreate loses the answer to the create
+// (a 504 after Graph stored the profile): the provider finds the profile by
+// display name, type and posted values, adopts it, and creates no second one.
+func TestAccImportedPfxProfile_unknownCreate(t *testing.T) {
+	testAccPreCheck(t)
+	requireEmulator(t)
+	testEmulator.ResetLog()
+	withFaults(t, emulator.Fault{Name: "profile-create-504", Method: "POST", PathPrefix: configurationsPath,
+		Status: 504, AfterCommit: true, Count: 1})
+	name := "tf-acc interrupted " + testGUID("profile_name")
+	const address = "intune_imported_pfx_certificate_profile.test"
+	ids := captured{}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             checkProfilesDestroyed,
+		Steps: []resource.TestStep{{
+			Config: profileConfig(name, "smimeSigning", ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				captureOf(address, ids, "id"),
+				emulatorCheck(func(e *emulator.Emulator) error {
+					if n := e.FaultsInjected()["profile-create-504"]; n != 1 {
+						return fmt.Errorf("the fault fired %d times, want 1", n)
+					}
+					var same []string
+					for _, id := range e.DeviceConfigurationIDs() {
+						if o, _ := e.DeviceConfiguration(id); o["displayName"] == name {
+							same = append(same, id)
+						}
+					}
+					if len(same) != 1 || same[0] != ids["id"] {
+						return fmt.Errorf("profiles named %q: %v, state holds %s; want exactly the one in state", name, same, ids["id"])
+					}
+					if n := len(profileRequests(e, "POST", "")); n != 1 {
+						return fmt.Errorf("%d creates were sent, want 1", n)
+					}
+					return nil
+				}),
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		}},
+	})
+}
