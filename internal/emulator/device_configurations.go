@@ -460,7 +460,7 @@ func (c *call) assign(cl *accessClaims, id string) {
 		}
 		assignments = append(assignments, a)
 	}
-	if !c.e.setAssignments(id, assignments) {
+	if !c.e.setAssignments(id, assignments, true) {
 		c.configurationNotFound(id)
 		return
 	}
@@ -530,11 +530,14 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 	}, nil
 }
 
-func (e *Emulator) setAssignments(id string, assignments []map[string]any) bool {
+// setAssignments stores a profile's assignments. Through the API (lagging)
+// a profile not yet visible after its last write is not found, as in a
+// replicated store.
+func (e *Emulator) setAssignments(id string, assignments []map[string]any, lagging bool) bool {
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	old := e.configs.objs[normalID(id)]
-	if old == nil {
+	if old == nil || (lagging && time.Now().Before(old.visibleAt)) {
 		return false
 	}
 	p := *old
@@ -693,7 +696,7 @@ func (e *Emulator) SetDeviceConfigurationAssignments(id string, targets ...map[s
 		}
 		assignments = append(assignments, a)
 	}
-	return e.setAssignments(id, assignments)
+	return e.setAssignments(id, assignments, false)
 }
 
 // DeliverCertificate records that a device received (or failed to receive)

@@ -317,12 +317,12 @@ func (r *importedPfxProfileResource) Create(ctx context.Context, req resource.Cr
 	if res.Adopted {
 		resp.Diagnostics.AddWarning("Adopted the imported PFX certificate profile an interrupted create made", res.Note)
 	}
-	created := res.Object
+	created, createdAt := res.Object, time.Now()
 	id := *created.GetId()
 	tflog.Info(ctx, "Created imported PFX certificate profile", map[string]any{"id": id, "adopted": res.Adopted})
 	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 	if len(assignments) > 0 {
-		if err := r.assign(ctx, id, assignments); err != nil {
+		if err := r.assign(ctx, id, assignments, createdAt); err != nil {
 			// The profile exists: keep it in state (Terraform marks it
 			// tainted) without the assignments it did not get.
 			plan.Assignments = types.SetNull(assignmentObjectType)
@@ -394,11 +394,17 @@ func sameStrings(a, b []string) bool {
 }
 
 // assign replaces the profile's assignments. The action sets the whole set,
-// so sending it again after an unknown outcome cannot duplicate anything.
-func (r *importedPfxProfileResource) assign(ctx context.Context, id string, assignments []*graph.DeviceConfigurationAssignment) error {
+// so sending it again after an unknown outcome cannot duplicate anything. A
+// 404 within the consistency window of the last write (lastWrite) is
+// replication lag, and waited out.
+func (r *importedPfxProfileResource) assign(ctx context.Context, id string, assignments []*graph.DeviceConfigurationAssignment, lastWrite time.Time) error {
+	lag := graph.Lag{Since: lastWrite, Window: r.client.ConsistencyWindow()}
 	var err error
 	for attempt := 1; attempt <= 3; attempt++ {
-		if err = r.client.AssignDeviceConfiguration(ctx, id, assignments); err == nil || !graph.IsOutcomeUnknown(err) {
+		_, err = graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, r.client.AssignDeviceConfiguration(ctx, id, assignments)
+		})
+		if err == nil || !graph.IsOutcomeUnknown(err) {
 			return err
 		}
 		tflog.Warn(ctx, "Outcome of assign unknown; sending the same set again", map[string]any{"id": id, "attempt": attempt})
@@ -462,6 +468,7 @@ func (r *importedPfxProfileResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	var latest *graph.ImportedPfxCertificateProfile
+	lastWrite := written(ctx, req.Private)
 	if plan.patchChanges(state) {
 		updated, err := graph.UpdateAndVerify(ctx, graph.Update[*graph.ImportedPfxCertificateProfile]{
 			Patch: func(ctx context.Context) (*graph.ImportedPfxCertificateProfile, bool, error) {
@@ -473,17 +480,17 @@ func (r *importedPfxProfileResource) Update(ctx context.Context, req resource.Up
 			},
 			Applied: func(o *graph.ImportedPfxCertificateProfile) bool { return profileMatches(patch, o) },
 			ETagOf:  func(*graph.ImportedPfxCertificateProfile) string { return "" },
-			Lag:     graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()},
+			Lag:     graph.Lag{Since: lastWrite, Window: r.client.ConsistencyWindow()},
 		})
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to update imported PFX certificate profile", profileErrorDetail(err, id, "update"))
 			return
 		}
-		latest = updated
+		latest, lastWrite = updated, time.Now()
 		resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 	}
 	if !sameAssignments(ctx, plan.Assignments, state.Assignments) {
-		if err := r.assign(ctx, id, assignments); err != nil {
+		if err := r.assign(ctx, id, assignments, lastWrite); err != nil {
 			resp.Diagnostics.AddError("Unable to assign imported PFX certificate profile", profileErrorDetail(err, id, "assign"))
 			return
 		}
@@ -518,8 +525,8 @@ func (r *importedPfxProfileResource) Delete(ctx context.Context, req resource.De
 
 func (r *importedPfxProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if msg := checkGraphKey(req.ID); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", strings.Replace(msg, "PFX recryption request", "imported PFX certificate profile", 1)+
-			" For example: `terraform import intune_imported_pfx_certificate_profile.example 0f7e1a2b-...`.")
+		resp.Diagnostics.AddError("Invalid import ID", msg+" For example: "+
+			"`terraform import intune_imported_pfx_certificate_profile.example 0f7e1a2b-...`.")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

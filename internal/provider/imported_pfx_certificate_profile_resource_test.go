@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -543,5 +544,57 @@ func TestAccImportedPfxProfile_unknownCreate(t *testing.T) {
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
 		}},
+	})
+}
+
+// TestAccImportedPfxProfile_readAfterWriteLag: Graph answers 404 for a while
+// after a write, to reads and to the assign action alike. The create's
+// assign, the read-back and the refreshes wait it out; nothing leaves state.
+func TestAccImportedPfxProfile_readAfterWriteLag(t *testing.T) {
+	testAccPreCheck(t)
+	requireEmulator(t)
+	testEmulator.SetReadAfterWriteDelay(3 * time.Second)
+	t.Cleanup(func() { testEmulator.SetReadAfterWriteDelay(0) })
+	testEmulator.ResetLog()
+	group := testGUID("group_id")
+	const address = "intune_imported_pfx_certificate_profile.test"
+	ids := captured{}
+	assigned := func(n int) string {
+		return fmt.Sprintf(`  assignments = [{ target = "group", group_id = %q }%s]`, group, strings.Repeat(`, { target = "all_devices" }`, n))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             checkProfilesDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: profileConfig("tf-acc lag", "smimeEncryption", assigned(0)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					captureOf(address, ids, "id"),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						var statuses []int
+						for _, le := range profileRequests(e, "POST", "/"+ids["id"]+"/assign") {
+							statuses = append(statuses, le.Status)
+						}
+						if len(statuses) < 2 || statuses[0] != 404 || statuses[len(statuses)-1] != 200 {
+							return fmt.Errorf("assign answered %v, want 404s (lag) and then 200", statuses)
+						}
+						return nil
+					}),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: profileConfig("tf-acc lag renamed", "smimeEncryption", assigned(1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("display_name"), knownvalue.StringExact("tf-acc lag renamed")),
+				},
+			},
+		},
 	})
 }
