@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -38,6 +39,15 @@ func profileRequests(e *emulator.Emulator, method, suffix string) []emulator.Log
 	return out
 }
 
+// skipUnlessAcc skips an acceptance test that drives the emulator before
+// resource.Test (which skips by itself) when TF_ACC is not set.
+func skipUnlessAcc(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it with the Terraform CLI")
+	}
+}
+
 func captureOf(address string, into captured, attrs ...string) statecheck.StateCheck {
 	return captureCheck{resource: address, attrs: attrs, into: into}
 }
@@ -61,6 +71,7 @@ func checkProfilesDestroyed(s *terraform.State) error {
 // platforms with its own attributes, checks what Graph received, imports
 // one, and destroys them.
 func TestAccImportedPfxProfile_platforms(t *testing.T) {
+	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	if testEmulator != nil {
 		testEmulator.ResetLog()
@@ -216,6 +227,7 @@ resource "intune_imported_pfx_certificate_profile" "test" {
 // whole set), then sees an outside change to the assignments as drift and
 // puts them back, and finally replaces the profile for a new intended purpose.
 func TestAccImportedPfxProfile_assignments(t *testing.T) {
+	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	groupA, groupB, filter := testGUID("group_id"), testGUID("group_id_2"), testGUID("filter_id")
 	one := fmt.Sprintf(`  assignments = [{ target = "group", group_id = %q }]`, groupA)
@@ -368,6 +380,7 @@ func TestAccImportedPfxProfile_assignments(t *testing.T) {
 // any Graph request, attributes of another platform and assignments that do
 // not fit their target.
 func TestAccImportedPfxProfile_crossPlatform(t *testing.T) {
+	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	if testEmulator != nil {
 		testEmulator.ResetLog()
@@ -506,6 +519,7 @@ func assignmentSet(t *testing.T, list ...assignmentModel) types.Set {
 // (a 504 after Graph stored the profile): the provider finds the profile by
 // display name, type and posted values, adopts it, and creates no second one.
 func TestAccImportedPfxProfile_unknownCreate(t *testing.T) {
+	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	testEmulator.ResetLog()
@@ -551,6 +565,7 @@ func TestAccImportedPfxProfile_unknownCreate(t *testing.T) {
 // after a write, to reads and to the assign action alike. The create's
 // assign, the read-back and the refreshes wait it out; nothing leaves state.
 func TestAccImportedPfxProfile_readAfterWriteLag(t *testing.T) {
+	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	testEmulator.SetReadAfterWriteDelay(3 * time.Second)
