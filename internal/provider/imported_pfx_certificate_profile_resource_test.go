@@ -613,3 +613,51 @@ func TestAccImportedPfxProfile_readAfterWriteLag(t *testing.T) {
 		},
 	})
 }
+
+// TestAccImportedPfxProfile_unknownUpdate loses the answer to the PATCH (a
+// 504 after Graph applied it): the provider reads the profile back, sees the
+// change applied, and finishes without sending it again.
+func TestAccImportedPfxProfile_unknownUpdate(t *testing.T) {
+	skipUnlessAcc(t)
+	testAccPreCheck(t)
+	requireEmulator(t)
+	const address = "intune_imported_pfx_certificate_profile.test"
+	ids := captured{}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             checkProfilesDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:            profileConfig("tf-acc patch lost", "smimeEncryption", ""),
+				ConfigStateChecks: []statecheck.StateCheck{captureOf(address, ids, "id")},
+			},
+			{
+				PreConfig: func() {
+					testEmulator.ResetLog()
+					withFaults(t, emulator.Fault{Name: "profile-patch-504", Method: "PATCH", PathPrefix: configurationsPath,
+						Status: 504, AfterCommit: true, Count: 1})
+				},
+				Config: profileConfig("tf-acc patch lost, renamed", "smimeEncryption", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("version"), knownvalue.Int64Exact(2)),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						if n := e.FaultsInjected()["profile-patch-504"]; n != 1 {
+							return fmt.Errorf("the fault fired %d times, want 1", n)
+						}
+						if n := len(profileRequests(e, "PATCH", "/"+ids["id"])); n != 1 {
+							return fmt.Errorf("%d PATCHes were sent, want 1: the read-back shows it applied", n)
+						}
+						o, _ := e.DeviceConfiguration(ids["id"])
+						if o["displayName"] != "tf-acc patch lost, renamed" {
+							return fmt.Errorf("displayName = %v", o["displayName"])
+						}
+						return nil
+					}),
+				},
+			},
+		},
+	})
+}
