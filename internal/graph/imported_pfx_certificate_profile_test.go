@@ -252,3 +252,31 @@ func TestProfileOperations(t *testing.T) {
 		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(rec.reqs, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestProfileOddAnswers: an answer the client cannot use is an error that
+// says why, never a profile without an id.
+func TestProfileOddAnswers(t *testing.T) {
+	rec := &recorder{answ: map[string]string{
+		"GET /beta/deviceManagement/deviceConfigurations/empty":                                                                              "",
+		"GET /beta/deviceManagement/deviceConfigurations/noid":                                                                               `{"@odata.type":"#microsoft.graph.iosImportedPFXCertificateProfile","displayName":"x"}`,
+		"GET /beta/deviceManagement/deviceConfigurations/badtype":                                                                            `{"id":"badtype","version":"two"}`,
+		"POST /beta/deviceManagement/deviceConfigurations":                                                                                   `{"displayName":"no id"}`,
+		"GET /beta/deviceManagement/deviceConfigurations/p1/microsoft.graph.iosImportedPFXCertificateProfile/managedDeviceCertificateStates": `{"value":[{"deviceDisplayName":"no id"}]}`,
+	}}
+	c := newTestClient(t, rec)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for id, want := range map[string]string{"empty": "the response has no body", "noid": "the response has no id", "badtype": "property version"} {
+		if _, err := c.GetImportedPfxProfile(ctx, id); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("GET %s: error %v, want one saying %q", id, err, want)
+		}
+	}
+	if _, err := c.CreateImportedPfxProfile(ctx, NewImportedPfxCertificateProfile(IosImportedPfxType)); err == nil ||
+		!strings.Contains(err.Error(), "may have been created") {
+		t.Errorf("create without id: %v", err)
+	}
+	err := c.ListManagedDeviceCertificateStates(ctx, "p1", IosImportedPfxType, func(*ManagedDeviceCertificateState) bool { return true })
+	if err == nil || !strings.Contains(err.Error(), "has no id") {
+		t.Errorf("a state without id: %v", err)
+	}
+}
