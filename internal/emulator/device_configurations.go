@@ -73,6 +73,11 @@ type configuration struct {
 	visibleAt   time.Time
 }
 
+func (c *configuration) id() string {
+	s, _ := c.props["id"].(string)
+	return s
+}
+
 func (c *configuration) typeName() string {
 	s, _ := c.props["@odata.type"].(string)
 	return strings.TrimPrefix(s, "#")
@@ -156,7 +161,7 @@ func (c *call) configurationCollection(cl *accessClaims) {
 			return
 		}
 		p := c.e.createConfiguration(obj)
-		c.w.Header().Set("Location", c.base+"/beta/"+configurationsSet+"/"+p.props["id"].(string))
+		c.w.Header().Set("Location", c.base+"/beta/"+configurationsSet+"/"+p.id())
 		c.writeJSON(201, marshal(c.configurationJSON(p, false)))
 	default:
 		c.methodNotAllowed("GET, POST")
@@ -340,7 +345,8 @@ func contains(list []string, s string) bool {
 func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 	t := formatTime(now())
 	props := map[string]any{"description": nil, "roleScopeTagIds": []any{"0"}, "intendedPurpose": "unassigned"}
-	typ := strings.TrimPrefix(obj["@odata.type"].(string), "#")
+	raw, _ := obj["@odata.type"].(string) // checked by checkConfiguration
+	typ := strings.TrimPrefix(raw, "#")
 	for _, p := range profileTypes[typ] {
 		props[p.name] = p.members[0]
 	}
@@ -417,7 +423,8 @@ func (e *Emulator) updateConfiguration(id string, obj map[string]any) (*configur
 		}
 	}
 	normalizeSilentAccess(props)
-	props["version"] = old.props["version"].(int) + 1
+	version, _ := old.props["version"].(int)
+	props["version"] = version + 1
 	props["lastModifiedDateTime"] = formatTime(now())
 	p := &configuration{props: props, assignments: old.assignments, states: old.states, visibleAt: e.visibleAfterWrite(time.Now())}
 	e.configs.objs[normalID(id)] = p
@@ -498,10 +505,11 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 			if wellKnown != "" {
 				return nil, unknownProperty(typ, k)
 			}
-			if s, _ := v.(string); !isGUID(s) {
+			s, _ := v.(string)
+			if !isGUID(s) {
 				return nil, badf("Invalid value for property 'groupId': cannot convert the literal '%v' to the expected type 'Edm.String' holding a group id.", v)
 			}
-			stored[k] = strings.ToLower(v.(string))
+			stored[k] = strings.ToLower(s)
 		case "deviceAndAppManagementAssignmentFilterId":
 			if s, ok := v.(string); v != nil && (!ok || !isGUID(s)) {
 				return nil, badf("Invalid value for property '%s': '%v' is not a filter id.", k, v)
@@ -719,9 +727,9 @@ func (e *Emulator) DeliverCertificate(profileID string, fields map[string]any) (
 		"microsoft.graph.androidForWorkImportedPFXCertificateProfile":     "androidWorkProfile",
 		"microsoft.graph.androidImportedPFXCertificateProfile":            "android",
 	}
-	t := formatTime(now())
+	t, id := formatTime(now()), newGUID()
 	state := map[string]any{
-		"id": newGUID(), "devicePlatform": platforms[old.typeName()],
+		"id": id, "devicePlatform": platforms[old.typeName()],
 		"certificateProfileDisplayName": old.props["displayName"], "certificateIssuanceState": "installed",
 		"certificateRevokeStatus": "none", "certificateErrorCode": 0, "lastCertificateStateChangeDateTime": t,
 		"certificateLastIssuanceStateChangedDateTime": t,
@@ -735,7 +743,8 @@ func (e *Emulator) DeliverCertificate(profileID string, fields map[string]any) (
 	p := *old
 	p.states = append(append([]map[string]any{}, old.states...), state)
 	e.configs.objs[normalID(profileID)] = &p
-	return state["id"].(string), true
+	id, _ = state["id"].(string) // fields may have chosen it
+	return id, true
 }
 
 // RemoveDeviceConfiguration deletes a profile with its assignments and
