@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -386,11 +387,12 @@ func profileMatches(sent, o *graph.ImportedPfxCertificateProfile) bool {
 			sameStrings(sent.GetSilentCertificateAccessPackageIds(), o.GetSilentCertificateAccessPackageIds()))
 }
 
+// sameStrings compares two lists as sets with repeats (order aside).
 func sameStrings(a, b []string) bool {
-	x, y := append([]string(nil), a...), append([]string(nil), b...)
-	sort.Strings(x)
-	sort.Strings(y)
-	return strings.Join(x, "\x00") == strings.Join(y, "\x00") && len(x) == len(y)
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
 }
 
 // assign replaces the profile's assignments. The action sets the whole set,
