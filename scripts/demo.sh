@@ -2,6 +2,7 @@
 # make demo: builds the provider and the emulator, starts the emulator, and runs
 # the real Terraform CLI (init, plan, apply, destroy) on examples/demo through
 # the provider's real authentication path, then stops the emulator.
+# make demo-tofu (INTUNE_DEMO_CLI=tofu) does the same with OpenTofu.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,8 +15,13 @@ cleanup() {
 trap cleanup EXIT
 
 export CHECKPOINT_DISABLE=1
-tf=$("$root/scripts/terraform-cli.sh")
-echo "==> Terraform CLI: $tf ($("$tf" version | head -1))"
+cmd=${INTUNE_DEMO_CLI:-terraform}
+case "$cmd" in
+  terraform) tf=$("$root/scripts/terraform-cli.sh") ;;
+  tofu) tf=$("$root/scripts/tofu-cli.sh") ;;
+  *) echo "INTUNE_DEMO_CLI must be terraform or tofu" >&2; exit 2 ;;
+esac
+echo "==> CLI: $tf ($(TF_CLI_CONFIG_FILE=/dev/null "$tf" version | head -1))"
 
 echo "==> Building the provider and the emulator"
 address=$(sed -n 's/^const Address = "\([^"]*\)".*/\1/p' "$root/internal/provider/provider.go")
@@ -38,10 +44,12 @@ set -a
 set +a
 
 # The CLI uses the freshly built provider instead of a registry download.
+# OpenTofu resolves source = "openintune/intune" in its own registry.
 cat >"$work/terraformrc" <<RC
 provider_installation {
   dev_overrides {
     "$address" = "$work/bin"
+    "registry.opentofu.org/${address#*/}" = "$work/bin"
   }
   direct {}
 }
@@ -50,19 +58,19 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc"
 
 cp -r "$root/examples/demo" "$work/config"
 cd "$work/config"
-echo "==> terraform init"
+echo "==> $cmd init"
 "$tf" init -input=false -no-color | grep -v '^$' || true
-echo "==> terraform plan"
+echo "==> $cmd plan"
 "$tf" plan -input=false -no-color -out=tfplan
-echo "==> terraform apply"
+echo "==> $cmd apply"
 "$tf" apply -input=false -no-color tfplan
 echo
 echo "Created PFX recryption request:"
 echo "  id    = $("$tf" output -raw id)"
 echo "  e_tag = $("$tf" output -raw e_tag)"
 echo
-echo "==> terraform plan (expect no changes)"
+echo "==> $cmd plan (expect no changes)"
 "$tf" plan -input=false -no-color -detailed-exitcode >/dev/null && echo "No changes."
-echo "==> terraform destroy"
+echo "==> $cmd destroy"
 "$tf" destroy -input=false -no-color -auto-approve
 echo "==> Done; stopping the emulator"

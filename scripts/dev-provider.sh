@@ -27,10 +27,13 @@ tf=$("$root/scripts/terraform-cli.sh")
 # Plain flags, so the build shares the Go cache with go vet and go test.
 (cd "$root" && go build -o "$dir/bin/terraform-provider-intune" .)
 
+# Both registry hosts: OpenTofu resolves source = "openintune/intune" to
+# registry.opentofu.org, Terraform to registry.terraform.io.
 cat >"$dir/terraformrc" <<EOF
 provider_installation {
   dev_overrides {
     "$address" = "$dir/bin"
+    "registry.opentofu.org/${address#*/}" = "$dir/bin"
   }
   direct {}
 }

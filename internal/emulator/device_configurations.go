@@ -70,7 +70,6 @@ type configuration struct {
 	props       map[string]any   // JSON properties, @odata.type with its '#'
 	assignments []map[string]any // deviceConfigurationAssignment objects
 	states      []map[string]any // managedDeviceCertificateState objects
-	visibleAt   time.Time
 }
 
 func (c *configuration) id() string {
@@ -84,8 +83,38 @@ func (c *configuration) typeName() string {
 }
 
 type configurationStore struct {
-	mu   sync.Mutex
-	objs map[string]*configuration
+	mu     sync.Mutex
+	objs   map[string]*configuration
+	hidden map[string]int // reads (GET, assign) still hidden by lag, by id
+}
+
+// putLocked stores p; a write hides the profile from the next
+// Behavior.ReadAfterWriteMisses reads, as a lagging replica does.
+func (e *Emulator) putLocked(p *configuration, misses int) {
+	s := &e.configs
+	if s.objs == nil {
+		s.objs, s.hidden = map[string]*configuration{}, map[string]int{}
+	}
+	s.objs[p.id()] = p
+	s.hidden[p.id()] = misses
+}
+
+// readMisses is the number of reads a write hides the object from.
+func (e *Emulator) readMisses() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.behavior.ReadAfterWriteMisses
+}
+
+// lookupLocked returns the profile as a read through the API sees it: nil
+// when there is none, or when lag still hides it (which counts the read).
+func (s *configurationStore) lookupLocked(id string) *configuration {
+	id = normalID(id)
+	if s.hidden[id] > 0 {
+		s.hidden[id]--
+		return nil
+	}
+	return s.objs[id]
 }
 
 func (s *configurationStore) get(id string) *configuration {
@@ -137,8 +166,10 @@ func (c *call) configurationNotFound(id string) {
 
 // visibleConfiguration returns the profile when a read may see it.
 func (c *call) visibleConfiguration(id string) *configuration {
-	p := c.e.configs.get(id)
-	if p == nil || time.Now().Before(p.visibleAt) {
+	c.e.configs.mu.Lock()
+	p := c.e.configs.lookupLocked(id)
+	c.e.configs.mu.Unlock()
+	if p == nil {
 		c.configurationNotFound(id)
 		return nil
 	}
@@ -364,18 +395,16 @@ func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 	props["supportsScopeTags"] = true
 	normalizeSilentAccess(props)
 
+	misses := e.readMisses()
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
-	if e.configs.objs == nil {
-		e.configs.objs = map[string]*configuration{}
-	}
 	id := newGUID()
 	for e.configs.objs[id] != nil {
 		id = newGUID()
 	}
 	props["id"] = id
-	p := &configuration{props: props, visibleAt: e.visibleAfterWrite(time.Now())}
-	e.configs.objs[id] = p
+	p := &configuration{props: props}
+	e.putLocked(p, misses)
 	return p
 }
 
@@ -395,6 +424,7 @@ func normalizeSilentAccess(props map[string]any) {
 // updateConfiguration applies a PATCH: it must name the profile's type and
 // leave the immutable properties as they are. Version goes up by one.
 func (e *Emulator) updateConfiguration(id string, obj map[string]any) (*configuration, *badRequest, bool) {
+	misses := e.readMisses()
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	old := e.configs.objs[normalID(id)]
@@ -426,8 +456,8 @@ func (e *Emulator) updateConfiguration(id string, obj map[string]any) (*configur
 	version, _ := old.props["version"].(int)
 	props["version"] = version + 1
 	props["lastModifiedDateTime"] = formatTime(now())
-	p := &configuration{props: props, assignments: old.assignments, states: old.states, visibleAt: e.visibleAfterWrite(time.Now())}
-	e.configs.objs[normalID(id)] = p
+	p := &configuration{props: props, assignments: old.assignments, states: old.states}
+	e.putLocked(p, misses)
 	return p, nil, true
 }
 
@@ -539,13 +569,15 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 }
 
 // setAssignments stores a profile's assignments. Through the API (lagging)
-// a profile not yet visible after its last write is not found, as in a
-// replicated store.
+// a profile that lag still hides is not found, as in a replicated store.
 func (e *Emulator) setAssignments(id string, assignments []map[string]any, lagging bool) bool {
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	old := e.configs.objs[normalID(id)]
-	if old == nil || (lagging && time.Now().Before(old.visibleAt)) {
+	if lagging {
+		old = e.configs.lookupLocked(id)
+	}
+	if old == nil {
 		return false
 	}
 	p := *old
@@ -640,7 +672,7 @@ func (c *call) listConfigurations() {
 	sort.Strings(ids)
 	var items []map[string]any
 	for _, id := range ids {
-		if p := c.e.configs.objs[id]; match(p) && !time.Now().Before(p.visibleAt) {
+		if p := c.e.configs.objs[id]; match(p) {
 			items = append(items, p.props)
 		}
 	}
@@ -756,6 +788,7 @@ func (e *Emulator) RemoveDeviceConfiguration(id string) bool {
 		return false
 	}
 	delete(e.configs.objs, normalID(id))
+	delete(e.configs.hidden, normalID(id))
 	return true
 }
 

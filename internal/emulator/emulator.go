@@ -109,9 +109,11 @@ type Emulator struct {
 
 	ident identityServers // managed identity and CI token endpoints
 
-	mu   sync.Mutex // guards the store
-	objs map[string]*record
-	ids  []string // sorted keys of objs, for paging without sorting
+	mu       sync.Mutex // guards the store and the behaviour switches
+	objs     map[string]*record
+	ids      []string       // sorted keys of objs, for paging without sorting
+	hidden   map[string]int // reads of an object still hidden by lag
+	behavior Behavior
 
 	configs configurationStore // imported-PFX certificate profiles
 
@@ -124,7 +126,6 @@ type Emulator struct {
 	injected map[string]int
 
 	latency        atomic.Int64
-	rawDelay       atomic.Int64
 	patchNoContent atomic.Bool
 	tokens         atomic.Int64
 
@@ -150,6 +151,7 @@ func Start(cfg Config) (*Emulator, error) {
 		kid:       kid,
 		apps:      map[string]App{},
 		objs:      map[string]*record{},
+		hidden:    map[string]int{},
 		injected:  map[string]int{},
 		rng:       rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),
 		audiences: map[string]bool{},
@@ -277,10 +279,6 @@ func (e *Emulator) TokenRequests() int { return int(e.tokens.Load()) }
 
 // SetLatency delays every Graph request by d before it is handled.
 func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }
-
-// SetReadAfterWriteDelay makes a GET of an object answer 404 until d after its
-// last create or update, as a replicated store does.
-func (e *Emulator) SetReadAfterWriteDelay(d time.Duration) { e.rawDelay.Store(int64(d)) }
 
 // SetPatchReturnsNoContent makes PATCH answer 204 without a body.
 func (e *Emulator) SetPatchReturnsNoContent(v bool) { e.patchNoContent.Store(v) }

@@ -28,13 +28,13 @@ import (
 
 // env is a started emulator with a client that trusts it and a token.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	e      *Emulator
 	client *http.Client
 	token  string
 }
 
-func newEnv(t *testing.T, cfg Config) *env {
+func newEnv(t testing.TB, cfg Config) *env {
 	t.Helper()
 	e, err := Start(cfg)
 	if err != nil {
@@ -85,7 +85,7 @@ type answer struct {
 	Header     http.Header
 }
 
-func decode(t *testing.T, resp *http.Response) map[string]any {
+func decode(t testing.TB, resp *http.Response) map[string]any {
 	t.Helper()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -569,23 +569,49 @@ func TestPaging(t *testing.T) {
 	}
 }
 
+// TestListLarge: 5,000 objects come back whole, each once, over pages.
 func TestListLarge(t *testing.T) {
 	v := newEnv(t, Config{})
 	for i := 0; i < 5000; i++ {
 		v.e.Create(map[string]any{"status": i})
 	}
-	start := time.Now()
-	n := 0
-	for next := coll; next != ""; {
+	seen := map[string]bool{}
+	pages := 0
+	for next := coll; next != ""; pages++ {
 		_, body := v.do(req{method: "GET", path: next})
-		n += len(body["value"].([]any))
+		for _, o := range body["value"].([]any) {
+			id := o.(map[string]any)["id"].(string)
+			if seen[id] {
+				t.Fatalf("object %s listed twice", id)
+			}
+			seen[id] = true
+		}
 		next, _ = body["@odata.nextLink"].(string)
 	}
-	if n != 5000 {
-		t.Fatalf("listed %d", n)
+	if len(seen) != 5000 || pages < 2 {
+		t.Fatalf("listed %d objects in %d pages, want 5000 over several pages", len(seen), pages)
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Fatalf("listing took %s", d)
+}
+
+// BenchmarkListLarge pages through 5,000 objects, as the acceptance tests'
+// large lists do; the time per op is one whole listing.
+//
+//	go test -run '^$' -bench ListLarge ./internal/emulator/
+func BenchmarkListLarge(b *testing.B) {
+	v := newEnv(b, Config{})
+	for i := 0; i < 5000; i++ {
+		v.e.Create(map[string]any{"status": i})
+	}
+	for b.Loop() {
+		n := 0
+		for next := coll; next != ""; {
+			_, body := v.do(req{method: "GET", path: next})
+			n += len(body["value"].([]any))
+			next, _ = body["@odata.nextLink"].(string)
+		}
+		if n != 5000 {
+			b.Fatalf("listed %d", n)
+		}
 	}
 }
 
@@ -684,15 +710,21 @@ func TestLatencyAndConsistency(t *testing.T) {
 	}
 	v.e.SetLatency(0)
 
-	v.e.SetReadAfterWriteDelay(200 * time.Millisecond)
+	v.e.SetBehavior(Behavior{ReadAfterWriteMisses: 2})
 	_, body := v.do(req{method: "POST", path: coll, body: map[string]any{}})
 	id := body["id"].(string)
-	if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 404 {
-		t.Fatalf("visible too early: %d", resp.StatusCode)
+	for i := 0; i < 2; i++ {
+		if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 404 {
+			t.Fatalf("read %d after the write: %d, want 404", i+1, resp.StatusCode)
+		}
 	}
-	time.Sleep(220 * time.Millisecond)
 	if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 200 {
 		t.Fatalf("not visible: %d", resp.StatusCode)
+	}
+	// Each write hides the object again.
+	v.do(req{method: "PATCH", path: coll + "/" + id, body: map[string]any{"status": 1}})
+	if resp, _ := v.do(req{method: "GET", path: coll + "/" + id}); resp.StatusCode != 404 {
+		t.Fatalf("read after the update: %d, want 404", resp.StatusCode)
 	}
 }
 
@@ -807,5 +839,55 @@ func TestExtraHost(t *testing.T) {
 		if tc.status == 200 && body["@odata.context"] != "https://graph.microsoft.us/beta/$metadata#pfxRecryptionRequests" {
 			t.Fatalf("%v", body)
 		}
+	}
+}
+
+// TestBehaviorSwitches: each switch changes what a create or update answers.
+func TestBehaviorSwitches(t *testing.T) {
+	v := newEnv(t, Config{})
+	three := 3
+	v.e.SetBehavior(Behavior{ThumbprintCase: "upper", CreateStatus: &three, CreateAnswerStatus: 200})
+	resp, body := v.do(req{method: "POST", path: coll, body: map[string]any{"thumbprint": "ab'cd", "deviceKeyThumbprint": "ef", "status": 1}})
+	if resp.StatusCode != 200 || body["thumbprint"] != "AB'CD" || body["deviceKeyThumbprint"] != "EF" || body["status"] != float64(3) {
+		t.Fatalf("%d %v; want 200, upper-case thumbprints, status 3", resp.StatusCode, body)
+	}
+	id := body["id"].(string)
+	v.e.SetBehavior(Behavior{ThumbprintCase: "lower", ClockSkew: -time.Hour})
+	if _, body := v.do(req{method: "PATCH", path: coll + "/" + id, body: map[string]any{"deviceKeyThumbprint": "GH"}}); body["deviceKeyThumbprint"] != "gh" {
+		t.Fatalf("%v; want the patched thumbprint in lower case", body)
+	} else if m, err := time.Parse(time.RFC3339Nano, body["lastModifiedTime"].(string)); err != nil || time.Since(m) < 50*time.Minute {
+		t.Fatalf("lastModifiedTime %v, want the clock an hour behind", body["lastModifiedTime"])
+	}
+	v.e.SetBehavior(Behavior{})
+	if resp, body := v.do(req{method: "POST", path: coll, body: map[string]any{"thumbprint": "Ab", "status": 1}}); resp.StatusCode != 201 || body["thumbprint"] != "Ab" || body["status"] != float64(1) {
+		t.Fatalf("%d %v; want the default behaviour back", resp.StatusCode, body)
+	}
+}
+
+// TestCreateAnswerDelay: the object is stored at once; a client that gives up
+// on the answer leaves it behind, as a real service would.
+func TestCreateAnswerDelay(t *testing.T) {
+	v := newEnv(t, Config{})
+	stored := make(chan string, 1)
+	v.e.SetBehavior(Behavior{CreateAnswerDelay: time.Hour, OnCreate: func(id string) { stored <- id }})
+	ctx, cancel := context.WithCancel(context.Background())
+	hr, _ := http.NewRequestWithContext(ctx, "POST", v.e.GraphURL()+coll, strings.NewReader(`{"thumbprint":"late"}`))
+	hr.Header.Set("Authorization", "Bearer "+v.token)
+	hr.Header.Set("Content-Type", "application/json")
+	done := make(chan error, 1)
+	go func() {
+		resp, err := v.client.Do(hr)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	id := <-stored
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the delayed answer arrived")
+	}
+	if o, ok := v.e.Object(id); !ok || o["thumbprint"] != "late" {
+		t.Fatalf("the object the create stored is gone: %v", o)
 	}
 }

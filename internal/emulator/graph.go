@@ -396,8 +396,11 @@ func (c *call) entity(cl *accessClaims, key string) {
 		}
 		e.mu.Lock()
 		r := e.objs[id]
+		if r != nil && e.hiddenLocked(id) {
+			r = nil
+		}
 		e.mu.Unlock()
-		if r == nil || time.Now().Before(r.visibleAt) {
+		if r == nil {
 			c.notFound(key)
 			return
 		}
@@ -486,10 +489,30 @@ func (c *call) collection(cl *accessClaims) {
 			}
 		}
 		c.e.mu.Lock()
+		b := c.e.behavior
+		if b.CreateStatus != nil {
+			patch[pStatus] = *b.CreateStatus
+		}
 		r := c.e.createLocked(patch, "")
 		c.e.mu.Unlock()
+		if b.OnCreate != nil {
+			b.OnCreate(r.id())
+		}
+		if b.CreateAnswerDelay > 0 {
+			t := time.NewTimer(b.CreateAnswerDelay)
+			select {
+			case <-t.C:
+			case <-c.r.Context().Done():
+				t.Stop()
+				return // the client left; the object stays
+			}
+		}
+		status := http.StatusCreated
+		if b.CreateAnswerStatus != 0 {
+			status = b.CreateAnswerStatus
+		}
 		c.w.Header().Set("Location", c.base+"/beta/"+entitySet+"('"+r.id()+"')")
-		c.writeEntity(201, r, nil)
+		c.writeEntity(status, r, nil)
 	default:
 		c.methodNotAllowed("GET, POST")
 	}

@@ -58,8 +58,8 @@ const (
 	_
 	_
 	_
-	_
-	_
+	pThumbprint
+	pDeviceKeyThumbprint
 	pStatus
 	pSourceType
 	pCreated
@@ -83,8 +83,7 @@ func init() {
 // record is one stored object. Records are never changed in place: an
 // update stores a new one, so a reader can render outside the lock.
 type record struct {
-	vals      []any // per properties; nil is null. string, int, time.Time or bool
-	visibleAt time.Time
+	vals []any // per properties; nil is null. string, int, time.Time or bool
 }
 
 func (r *record) id() string { return r.str(pID) }
@@ -102,7 +101,7 @@ func (r *record) str(p int) string {
 }
 
 func (r *record) clone() *record {
-	return &record{vals: append([]any(nil), r.vals...), visibleAt: r.visibleAt}
+	return &record{vals: append([]any(nil), r.vals...)}
 }
 
 // badRequest is a client error found while reading a request.
@@ -367,10 +366,7 @@ func (e *Emulator) Reset() {
 	defer e.mu.Unlock()
 	e.objs = map[string]*record{}
 	e.ids = nil
-}
-
-func (e *Emulator) visibleAfterWrite(t time.Time) time.Time {
-	return t.Add(time.Duration(e.rawDelay.Load()))
+	e.hidden = map[string]int{}
 }
 
 // createLocked stores a new object. The server owns id and eTag; the times
@@ -382,8 +378,9 @@ func (e *Emulator) createLocked(patch map[int]any, id string) *record {
 			id = newGUID()
 		}
 	}
-	t := now()
-	r := &record{vals: make([]any, len(properties)), visibleAt: e.visibleAfterWrite(time.Now())}
+	t := now().Add(e.behavior.ClockSkew)
+	r := &record{vals: make([]any, len(properties))}
+	e.behavior.caseThumbprints(patch)
 	for i, v := range patch {
 		r.vals[i] = v
 	}
@@ -396,6 +393,7 @@ func (e *Emulator) createLocked(patch map[int]any, id string) *record {
 		r.vals[pModified] = t
 	}
 	e.objs[id] = r
+	e.hideLocked(id)
 	i := sort.SearchStrings(e.ids, id)
 	e.ids = append(e.ids, "")
 	copy(e.ids[i+1:], e.ids[i:])
@@ -410,6 +408,7 @@ func (e *Emulator) updateLocked(id string, patch map[int]any) (*record, bool) {
 		return nil, false
 	}
 	r := old.clone()
+	e.behavior.caseThumbprints(patch)
 	for i, v := range patch {
 		switch i {
 		case pID, pETag:
@@ -422,11 +421,11 @@ func (e *Emulator) updateLocked(id string, patch map[int]any) (*record, bool) {
 		r.vals[i] = v
 	}
 	if v, ok := patch[pModified]; !ok || v == nil {
-		r.vals[pModified] = now()
+		r.vals[pModified] = now().Add(e.behavior.ClockSkew)
 	}
 	r.vals[pETag] = newETag()
-	r.visibleAt = e.visibleAfterWrite(time.Now())
 	e.objs[id] = r
+	e.hideLocked(id)
 	return r, true
 }
 
@@ -435,6 +434,7 @@ func (e *Emulator) removeLocked(id string) bool {
 		return false
 	}
 	delete(e.objs, id)
+	delete(e.hidden, id)
 	i := sort.SearchStrings(e.ids, id)
 	e.ids = append(e.ids[:i], e.ids[i+1:]...)
 	return true

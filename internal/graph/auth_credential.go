@@ -24,7 +24,11 @@ type AuthError struct {
 	Method      string
 	Code        string // e.g. invalid_client
 	Description string // e.g. AADSTS7000215: Invalid client secret provided...
-	Err         error
+	// Rejected is set when Entra ID answered that it refuses the credential
+	// itself (invalid client, wrong secret, unknown app or tenant): asking
+	// again with the same settings cannot succeed.
+	Rejected bool
+	Err      error
 }
 
 func (e *AuthError) Error() string {
@@ -39,12 +43,20 @@ func (e *AuthError) Error() string {
 
 func (e *AuthError) Unwrap() error { return e.Err }
 
-// failureHold is how long a failed token request answers for the operations
-// that start after it. A credential Entra ID rejects fails every operation of
-// the run the same way; holding the failure keeps a plan of 1,000 resources
-// from sending 1,000 doomed token requests, and a passing fault (a network
-// blip) from failing the rest of a long apply.
+// failureHold is how long a token request that Entra ID definitively
+// rejected answers for the operations that start after it. Such a credential
+// fails every operation of the run the same way; holding the rejection keeps
+// a plan of 1,000 resources from sending 1,000 doomed token requests. Any
+// other failure (a network error, a 5xx, a timeout) is not held: the next
+// caller asks again, so a passing fault does not fail the rest of an apply.
 const failureHold = 30 * time.Second
+
+// rejectionCodes are the OAuth errors with which Entra ID refuses a
+// credential for good: invalid_client (wrong or expired secret, unknown
+// certificate), unauthorized_client (unknown app in the tenant), invalid_request
+// (unknown tenant, AADSTS90002) and invalid_grant (a federated assertion it
+// does not accept).
+var rejectionCodes = map[string]bool{"invalid_client": true, "unauthorized_client": true, "invalid_request": true, "invalid_grant": true}
 
 // namedCredential labels a credential's failures with its method and Entra's
 // error code, instead of azidentity's multi-line dump, and keeps its token
@@ -59,7 +71,7 @@ type namedCredential struct {
 	cred     azcore.TokenCredential
 	lock     chan struct{} // one token request at a time; honours the caller's context
 	tokens   map[string]azcore.AccessToken
-	failed   error // the last failed token request, answered until failedAt + failureHold
+	failed   error // the last rejected token request, answered until failedAt + failureHold
 	failedAt time.Time
 }
 
@@ -87,9 +99,11 @@ func (n *namedCredential) GetToken(ctx context.Context, opts policy.TokenRequest
 	}
 	tok, err := n.fetch(ctx, opts)
 	if err != nil {
-		// A request cut short by its caller's deadline says nothing about
+		// Only Entra's definitive rejection is held; a request cut short by
+		// its caller's deadline, a network error or a 5xx says nothing about
 		// the credential.
-		if ctx.Err() == nil {
+		var ae *AuthError
+		if ctx.Err() == nil && errors.As(err, &ae) && ae.Rejected {
 			n.failed, n.failedAt = err, time.Now()
 		}
 		return tok, err
@@ -115,6 +129,8 @@ func (n *namedCredential) fetch(ctx context.Context, opts policy.TokenRequestOpt
 		if body, rerr := runtime.Payload(failed.RawResponse); rerr == nil {
 			ae.Code, ae.Description = parseErrorBody(body)
 		}
+		status := failed.RawResponse.StatusCode
+		ae.Rejected = (status == 400 || status == 401) && rejectionCodes[ae.Code]
 	}
 	if ae.Code == "" && ae.Description == "" {
 		ae.Err = errors.New(withoutCredentialName(firstLine(err.Error())))

@@ -115,7 +115,7 @@ func azureDevOpsToken(requestURL, accessToken, connectionID string) assertionFun
 
 // requestCIToken sends a token request with the pipeline's bearer token and
 // decodes the answer. An error carries the status and the start of the body,
-// never the request's token.
+// redacted, so never a token the answer echoes.
 func requestCIToken(ctx context.Context, method, u, bearer string, header http.Header, out any) error {
 	req, err := http.NewRequestWithContext(ctx, method, u, nil)
 	if err != nil {
@@ -136,11 +136,7 @@ func requestCIToken(ctx context.Context, method, u, bearer string, header http.H
 		return err
 	}
 	if resp.StatusCode != http.StatusOK {
-		excerpt := strings.Join(strings.Fields(string(body)), " ")
-		if len(excerpt) > 300 {
-			excerpt = excerpt[:300] + "..."
-		}
-		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, excerpt)
+		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, excerpt(body))
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return fmt.Errorf("the answer is not the expected JSON: %w", err)

@@ -24,8 +24,9 @@ func TestGitHubTokenRequest(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got = r
 		if r.Header.Get("Authorization") != "Bearer request-token" {
+			// Like a proxy's error page, the answer echoes the request's token.
 			w.WriteHeader(401)
-			_, _ = w.Write([]byte(`{"message":"bad token"}`))
+			_, _ = w.Write([]byte(`{"message":"bad token", "presented":"` + r.Header.Get("Authorization") + `"}`))
 			return
 		}
 		_, _ = w.Write([]byte(`{"count":1,"value":"the.id.token"}`))
@@ -39,8 +40,9 @@ func TestGitHubTokenRequest(t *testing.T) {
 		t.Fatalf("request %s %s", got.Method, got.URL)
 	}
 	_, err = gitHubToken(srv.URL+"/idtoken", "wrong")(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "HTTP 401") || strings.Contains(err.Error(), "wrong") {
-		t.Fatalf("%v", err)
+	if err == nil || !strings.Contains(err.Error(), "HTTP 401") || !strings.Contains(err.Error(), "bad token") ||
+		!strings.Contains(err.Error(), "<redacted>") || strings.Contains(err.Error(), "wrong") {
+		t.Fatalf("%v; want the status and the body with the echoed token redacted", err)
 	}
 }
 

@@ -275,39 +275,70 @@ func TestCertificateFormats(t *testing.T) {
 	}
 }
 
-// countingCredential hands out numbered tokens and counts requests.
+// countingCredential hands out numbered tokens and counts requests. When
+// started is set, each request sends on it as it begins; when hold is set,
+// each request then waits until hold is closed or its caller's context ends,
+// so that tests decide the order of events instead of sleeping.
 type countingCredential struct {
 	calls    atomic.Int32
 	lifetime time.Duration
-	delay    time.Duration
 	err      error
+	started  chan struct{}
+	hold     chan struct{}
 }
 
 func (c *countingCredential) GetToken(ctx context.Context, _ policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	n := c.calls.Add(1)
-	time.Sleep(c.delay)
+	if c.started != nil {
+		c.started <- struct{}{}
+	}
+	if c.hold != nil {
+		select {
+		case <-c.hold:
+		case <-ctx.Done():
+			return azcore.AccessToken{}, ctx.Err()
+		}
+	}
 	if c.err != nil {
 		return azcore.AccessToken{}, c.err
 	}
 	return azcore.AccessToken{Token: "token-" + string('0'+n), ExpiresOn: time.Now().Add(c.lifetime)}, nil
 }
 
+// heldCredential is a countingCredential whose requests wait for release.
+func heldCredential(lifetime time.Duration, err error) (c *countingCredential, release func()) {
+	c = &countingCredential{lifetime: lifetime, err: err, started: make(chan struct{}, 16), hold: make(chan struct{})}
+	return c, sync.OnceFunc(func() { close(c.hold) })
+}
+
+// callConcurrently calls n.GetToken from ten goroutines while the first token
+// request is held, and releases it once every goroutine has been started.
+func callConcurrently(t *testing.T, n *namedCredential, inner *countingCredential, release func(), check func(azcore.AccessToken, error)) {
+	t.Helper()
+	opts := policy.TokenRequestOptions{Scopes: []string{"https://graph.microsoft.com/.default"}}
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			check(n.GetToken(context.Background(), opts))
+		}()
+	}
+	<-inner.started // one caller holds the lock and is asking; the others queue behind it
+	release()
+	wg.Wait()
+}
+
 func TestTokenCache(t *testing.T) {
 	opts := policy.TokenRequestOptions{Scopes: []string{"https://graph.microsoft.com/.default"}}
 	t.Run("one token for concurrent callers", func(t *testing.T) {
-		inner := &countingCredential{lifetime: time.Hour, delay: 50 * time.Millisecond}
+		inner, release := heldCredential(time.Hour, nil)
 		n := newNamedCredential("test", inner)
-		var wg sync.WaitGroup
-		for range 10 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if tok, err := n.GetToken(context.Background(), opts); err != nil || tok.Token != "token-1" {
-					t.Errorf("%v %v", tok.Token, err)
-				}
-			}()
-		}
-		wg.Wait()
+		callConcurrently(t, n, inner, release, func(tok azcore.AccessToken, err error) {
+			if err != nil || tok.Token != "token-1" {
+				t.Errorf("%v %v", tok.Token, err)
+			}
+		})
 		if got := inner.calls.Load(); got != 1 {
 			t.Fatalf("%d token requests, want 1", got)
 		}
@@ -339,22 +370,34 @@ func TestTokenCache(t *testing.T) {
 			t.Fatalf("%d token requests, want 2", got)
 		}
 	})
-	t.Run("errors name the method and are held for a while", func(t *testing.T) {
-		inner := &countingCredential{err: errors.New("boom\nsecond line"), delay: 20 * time.Millisecond}
-		n := newNamedCredential("client secret", inner)
-		var wg sync.WaitGroup
-		for range 10 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, err := n.GetToken(context.Background(), opts)
-				var ae *AuthError
-				if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom" {
-					t.Errorf("%v", err)
-				}
-			}()
+	t.Run("a passing failure is not held", func(t *testing.T) {
+		for _, err := range []error{
+			errors.New("dial tcp: connection refused"),
+			&AuthError{Code: "temporarily_unavailable", Description: "AADSTS90033: A transient error has occurred"},
+		} {
+			inner := &countingCredential{err: err, lifetime: time.Hour}
+			n := newNamedCredential("client secret", inner)
+			if _, gerr := n.GetToken(context.Background(), opts); gerr == nil {
+				t.Fatal("want the failure")
+			}
+			inner.err = nil
+			if _, gerr := n.GetToken(context.Background(), opts); gerr != nil {
+				t.Fatalf("after %v, the next caller got %v; want it to ask again and succeed", err, gerr)
+			}
+			if got := inner.calls.Load(); got != 2 {
+				t.Fatalf("%d token requests, want 2", got)
+			}
 		}
-		wg.Wait()
+	})
+	t.Run("errors name the method and a rejection is held for a while", func(t *testing.T) {
+		inner, release := heldCredential(0, &AuthError{Code: "invalid_client", Description: "boom", Rejected: true})
+		n := newNamedCredential("client secret", inner)
+		callConcurrently(t, n, inner, release, func(_ azcore.AccessToken, err error) {
+			var ae *AuthError
+			if !errors.As(err, &ae) || ae.Method != "client secret" || err.Error() != "authentication with client secret failed: boom (invalid_client)" {
+				t.Errorf("%v", err)
+			}
+		})
 		if got := inner.calls.Load(); got != 1 {
 			t.Fatalf("%d token requests from 10 callers, want 1: the failure answers the callers after it", got)
 		}
@@ -372,14 +415,14 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 	t.Run("a failure cut short by the caller's context is not held", func(t *testing.T) {
-		inner := &countingCredential{lifetime: time.Hour, delay: 50 * time.Millisecond, err: context.DeadlineExceeded}
+		inner, release := heldCredential(time.Hour, nil)
 		n := newNamedCredential("test", inner)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
-		defer cancel()
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { <-inner.started; cancel() }()
 		if _, err := n.GetToken(ctx, opts); err == nil {
-			t.Fatal("want an error")
+			t.Fatal("want the error of the cancelled request")
 		}
-		inner.err = nil
+		release()
 		if _, err := n.GetToken(context.Background(), opts); err != nil {
 			t.Fatalf("the next caller got %v; want a token", err)
 		}
@@ -388,14 +431,23 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 	t.Run("a waiting caller honours its context", func(t *testing.T) {
-		inner := &countingCredential{lifetime: time.Hour, delay: 300 * time.Millisecond}
+		inner, release := heldCredential(time.Hour, nil)
+		defer release()
 		n := newNamedCredential("test", inner)
-		go func() { _, _ = n.GetToken(context.Background(), opts) }()
-		time.Sleep(20 * time.Millisecond)
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-		defer cancel()
-		if _, err := n.GetToken(ctx, opts); !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("%v", err)
+		first := make(chan error, 1)
+		go func() { _, err := n.GetToken(context.Background(), opts); first <- err }()
+		<-inner.started // the first caller holds the lock until release
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := n.GetToken(ctx, opts); !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want the waiting caller's cancellation", err)
+		}
+		if got := inner.calls.Load(); got != 1 {
+			t.Fatalf("%d token requests, want 1: the waiting caller must not ask", got)
+		}
+		release()
+		if err := <-first; err != nil {
+			t.Fatalf("the first caller: %v", err)
 		}
 	})
 }

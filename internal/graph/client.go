@@ -29,10 +29,6 @@ type Settings struct {
 	AuthorityHost string // overrides the environment's Entra authority
 	Auth          AuthSettings
 	UserAgent     string // product token(s) of the caller, e.g. "terraform-provider-intune/1.0.0"
-	// MaxConnsPerHost sizes the idle connection pool; Terraform runs 10
-	// operations at once by default, and an HTTP/1.1 hop (a proxy) needs one
-	// connection per operation in flight.
-	MaxConnsPerHost int
 	// ConsistencyWindow is how long after a write a 404 counts as replication
 	// lag (see ReadThroughLag); 0 means DefaultConsistencyWindow. Tests set
 	// it long, so a slow machine never turns lag into a deletion.
@@ -177,12 +173,11 @@ func newHTTPClient(options *core.GraphClientOptions, s Settings) *http.Client {
 	}
 	transport := cloneDefaultTransport()
 	transport.ForceAttemptHTTP2 = true
-	conns := s.MaxConnsPerHost
-	if conns <= 0 {
-		conns = 32
-	}
-	transport.MaxIdleConns = 2 * conns
-	transport.MaxIdleConnsPerHost = conns
+	// Terraform runs 10 operations at once by default, and an HTTP/1.1 hop
+	// (a proxy) needs one connection per operation in flight: keep that many
+	// idle, with room for -parallelism above the default.
+	transport.MaxIdleConns = 64
+	transport.MaxIdleConnsPerHost = 32
 	transport.ResponseHeaderTimeout = 2 * time.Minute
 	return &http.Client{
 		Transport: khttp.NewCustomTransportWithParentTransport(transport, middleware...),

@@ -162,7 +162,7 @@ func wrapError(op string, err error, x *exchange) error {
 		ge.Detail = fmt.Sprintf("could not decode the response: %v", err)
 	case ge.Code != "" || ge.Message != "":
 	case len(body) > 0:
-		ge.Detail = excerpt(body)
+		ge.Detail = "body: " + excerpt(body)
 	default:
 		ge.Detail = "no response body"
 	}
@@ -200,14 +200,14 @@ func lenientGraphError(body []byte) graphErrorBody {
 	}
 }
 
-// excerpt returns the start of a body on one line, secrets redacted before
-// the cut so no part of a token survives it.
+// excerpt returns the start of a body on one line, for an error message:
+// secrets redacted before the cut, so no part of a token survives it.
 func excerpt(body []byte) string {
 	s := redactSecrets(strings.Join(strings.Fields(string(body)), " "))
 	if len(s) > 300 {
 		s = s[:300] + "..."
 	}
-	return "body: " + s
+	return s
 }
 
 // secretPattern matches what must never be echoed: bearer tokens, JWTs (access

@@ -79,9 +79,8 @@ func (c *Client) DeletePfxRecryptionRequest(ctx context.Context, id, eTag string
 
 // ListOptions select what a list returns.
 type ListOptions struct {
-	Filter string   // OData $filter, "" for none
-	Top    int32    // at most this many objects overall, 0 for all
-	Select []string // properties to return, nil for all
+	Filter string // OData $filter, "" for none
+	Top    int32  // at most this many objects overall, 0 for all
 	// MaxPageSize asks for at most this many objects per page (Prefer:
 	// odata.maxpagesize), 0 for the service's default. Graph may send fewer.
 	MaxPageSize int32
@@ -93,7 +92,7 @@ type ListOptions struct {
 func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions, fn func(PfxRecryptionRequestable) bool) error {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
-	q := &PfxRecryptionRequestsRequestBuilderGetQueryParameters{Select: opts.Select}
+	q := &PfxRecryptionRequestsRequestBuilderGetQueryParameters{}
 	if opts.Filter != "" {
 		q.Filter = &opts.Filter
 	}

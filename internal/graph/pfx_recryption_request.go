@@ -12,11 +12,9 @@ import (
 // include this entity, so it has no model of its own.
 //
 // Every property is a pointer: nil means "not set" and is not serialized, so a
-// create sends only what the configuration sets. Properties listed in nulls are
-// written as an explicit JSON null (used by PATCH to clear a value).
+// create sends only what the configuration sets.
 type PfxRecryptionRequest struct {
 	additionalData map[string]any
-	nulls          map[string]bool
 
 	id                  *string
 	tenantId            *uuid.UUID
@@ -95,15 +93,6 @@ func (m *PfxRecryptionRequest) SetETag(value *string)                  { m.eTag 
 func (m *PfxRecryptionRequest) GetOdataType() *string                  { return m.odataType }
 func (m *PfxRecryptionRequest) SetOdataType(value *string)             { m.odataType = value }
 
-// SetNull marks a property (by its JSON name) to be written as null, which is
-// how a PATCH clears a value.
-func (m *PfxRecryptionRequest) SetNull(jsonName string) {
-	if m.nulls == nil {
-		m.nulls = map[string]bool{}
-	}
-	m.nulls[jsonName] = true
-}
-
 // GetFieldDeserializers returns the JSON readers of every property.
 func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {
 	guid := func(set func(*uuid.UUID)) func(serialization.ParseNode) error {
@@ -145,22 +134,17 @@ func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serializa
 // never sent: the service assigns them, and the eTag travels in If-Match.
 func (m *PfxRecryptionRequest) Serialize(writer serialization.SerializationWriter) error {
 	for _, w := range []func() error{
-		func() error { return m.writeUUID(writer, "tenantId", m.tenantId) },
-		func() error { return m.writeUUID(writer, "userId", m.userId) },
-		func() error { return m.writeUUID(writer, "deviceId", m.deviceId) },
-		func() error { return m.writeUUID(writer, "profileId", m.profileId) },
-		func() error { return m.writeString(writer, "thumbprint", m.thumbprint) },
-		func() error { return m.writeString(writer, "deviceKeyThumbprint", m.deviceKeyThumbprint) },
-		func() error { return m.writeInt32(writer, "status", m.status) },
-		func() error { return m.writeInt32(writer, "sourceType", m.sourceType) },
-		func() error { return m.writeTime(writer, "createdTime", m.createdTime) },
-		func() error { return m.writeTime(writer, "lastModifiedTime", m.lastModifiedTime) },
-		func() error {
-			if m.isDeleted == nil && m.nulls["isDeleted"] {
-				return writer.WriteNullValue("isDeleted")
-			}
-			return writer.WriteBoolValue("isDeleted", m.isDeleted)
-		},
+		func() error { return writer.WriteUUIDValue("tenantId", m.tenantId) },
+		func() error { return writer.WriteUUIDValue("userId", m.userId) },
+		func() error { return writer.WriteUUIDValue("deviceId", m.deviceId) },
+		func() error { return writer.WriteUUIDValue("profileId", m.profileId) },
+		func() error { return writer.WriteStringValue("thumbprint", m.thumbprint) },
+		func() error { return writer.WriteStringValue("deviceKeyThumbprint", m.deviceKeyThumbprint) },
+		func() error { return writer.WriteInt32Value("status", m.status) },
+		func() error { return writer.WriteInt32Value("sourceType", m.sourceType) },
+		func() error { return writeTime(writer, "createdTime", m.createdTime) },
+		func() error { return writeTime(writer, "lastModifiedTime", m.lastModifiedTime) },
+		func() error { return writer.WriteBoolValue("isDeleted", m.isDeleted) },
 		func() error { return writer.WriteAdditionalData(m.additionalData) },
 	} {
 		if err := w(); err != nil {
@@ -170,32 +154,9 @@ func (m *PfxRecryptionRequest) Serialize(writer serialization.SerializationWrite
 	return nil
 }
 
-func (m *PfxRecryptionRequest) writeString(w serialization.SerializationWriter, key string, v *string) error {
-	if v == nil && m.nulls[key] {
-		return w.WriteNullValue(key)
-	}
-	return w.WriteStringValue(key, v)
-}
-
-func (m *PfxRecryptionRequest) writeUUID(w serialization.SerializationWriter, key string, v *uuid.UUID) error {
-	if v == nil && m.nulls[key] {
-		return w.WriteNullValue(key)
-	}
-	return w.WriteUUIDValue(key, v)
-}
-
-func (m *PfxRecryptionRequest) writeInt32(w serialization.SerializationWriter, key string, v *int32) error {
-	if v == nil && m.nulls[key] {
-		return w.WriteNullValue(key)
-	}
-	return w.WriteInt32Value(key, v)
-}
-
-func (m *PfxRecryptionRequest) writeTime(w serialization.SerializationWriter, key string, v *time.Time) error {
+// writeTime writes a timestamp that is set.
+func writeTime(w serialization.SerializationWriter, key string, v *time.Time) error {
 	if v == nil {
-		if m.nulls[key] {
-			return w.WriteNullValue(key)
-		}
 		return nil
 	}
 	// kiota's WriteTimeValue formats with time.RFC3339, which drops the

@@ -45,11 +45,6 @@ func NewPfxRecryptionRequestItemRequestBuilderInternal(pathParameters map[string
 	}
 }
 
-// NewPfxRecryptionRequestItemRequestBuilder instantiates the builder for a raw URL.
-func NewPfxRecryptionRequestItemRequestBuilder(rawUrl string, requestAdapter abstractions.RequestAdapter) *PfxRecryptionRequestItemRequestBuilder {
-	return NewPfxRecryptionRequestItemRequestBuilderInternal(map[string]string{"request-raw-url": rawUrl}, requestAdapter)
-}
-
 // Get reads the entity.
 func (m *PfxRecryptionRequestItemRequestBuilder) Get(ctx context.Context, requestConfiguration *PfxRecryptionRequestItemRequestBuilderGetRequestConfiguration) (PfxRecryptionRequestable, error) {
 	requestInfo, err := m.ToGetRequestInformation(ctx, requestConfiguration)

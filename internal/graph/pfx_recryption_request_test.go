@@ -30,29 +30,12 @@ func TestSerializeSendsOnlyWhatIsSet(t *testing.T) {
 		"createdTime": "2017-01-01T00:03:18.9597073-08:00", // the fraction survives
 	}
 	if len(got) != len(want) {
-		t.Fatalf("got %v, want exactly %v (no id, eTag or nulls)", got, want)
+		t.Fatalf("got %v, want exactly %v (no id or eTag, nothing unset)", got, want)
 	}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %#v, want %#v", k, got[k], v)
 		}
-	}
-}
-
-func TestSerializeWritesRequestedNulls(t *testing.T) {
-	m := NewPfxRecryptionRequest()
-	m.SetNull("deviceKeyThumbprint")
-	m.SetNull("status")
-	m.SetNull("isDeleted")
-	got := toJSON(t, m)
-	for _, k := range []string{"deviceKeyThumbprint", "status", "isDeleted"} {
-		v, ok := got[k]
-		if !ok || v != nil {
-			t.Errorf("%s: got %#v (present %v), want an explicit null", k, v, ok)
-		}
-	}
-	if len(got) != 3 {
-		t.Errorf("got %v, want only the three nulls", got)
 	}
 }
 

@@ -83,10 +83,13 @@ func cutOff(status int) func(http.ResponseWriter, *http.Request) {
 }
 
 // recordedWaits runs one GET through the retry handler alone, recording the
-// waits it asks for instead of sleeping. It returns the final status, 0 when
-// no response arrived.
+// waits it asks for instead of sleeping. Like a Client call, the request has
+// a deadline (ctx's, else withDeadline's). It returns the final status, 0
+// when no response arrived.
 func recordedWaits(t *testing.T, ctx context.Context, s *script) ([]time.Duration, *exchange, int) {
 	t.Helper()
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	var waits []time.Duration
@@ -167,17 +170,19 @@ func TestRetryAfterDate(t *testing.T) {
 // TestRetryBackoff: without Retry-After the waits grow exponentially from
 // one second, each drawn at random from the upper half of its step.
 func TestRetryBackoff(t *testing.T) {
+	unavailable := graphError(503, "ServiceUnavailable", "")
 	run := func() []time.Duration {
-		s := &script{answers: []func(http.ResponseWriter, *http.Request){graphError(503, "ServiceUnavailable", "")}}
-		waits, _, _ := recordedWaits(t, context.Background(), s)
-		if s.count() != len(waits)+1 {
-			t.Fatalf("%d requests for %d waits", s.count(), len(waits))
+		s := &script{answers: []func(http.ResponseWriter, *http.Request){
+			unavailable, unavailable, unavailable, unavailable, unavailable, entity(200)}}
+		waits, _, status := recordedWaits(t, context.Background(), s)
+		if status != 200 || s.count() != len(waits)+1 {
+			t.Fatalf("status %d, %d requests for %d waits", status, s.count(), len(waits))
 		}
 		return waits
 	}
 	a, b := run(), run()
 	if len(a) != 5 {
-		t.Fatalf("waits %v: want 5 (six attempts without a deadline)", a)
+		t.Fatalf("waits %v: want 5 (five 503s, then the 200)", a)
 	}
 	for i, d := range a {
 		step := time.Second << i
@@ -196,27 +201,32 @@ func TestRetryBackoff(t *testing.T) {
 	}
 }
 
-// TestRetryStopsAtTimeout goes through the real client: Graph throttles every
-// attempt, and the call ends before its deadline with an error that says how
-// many attempts were made, what Graph said last, and why it stopped.
+// TestRetryStopsAtTimeout goes through the real client: Graph throttles
+// twice, the second time asking for a wait that would end after the call's
+// deadline, and the call ends at once with an error that says how many
+// attempts were made, what Graph said last, and why it stopped.
 func TestRetryStopsAtTimeout(t *testing.T) {
-	s := &script{answers: []func(http.ResponseWriter, *http.Request){graphError(429, "TooManyRequests", "0.2")}}
+	s := &script{answers: []func(http.ResponseWriter, *http.Request){
+		graphError(429, "TooManyRequests", "0"), graphError(429, "TooManyRequests", "120")}}
 	c := newTestClient(t, s)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	_, err := c.GetPfxRecryptionRequest(ctx, "obj-1")
 	var ge *Error
 	if !errors.As(err, &ge) {
 		t.Fatalf("error %T %v, want *graph.Error", err, err)
 	}
-	if ge.Attempts != s.count() || ge.Attempts < 2 {
-		t.Fatalf("Attempts = %d, server saw %d", ge.Attempts, s.count())
+	if ge.Attempts != 2 || s.count() != 2 {
+		t.Fatalf("Attempts = %d, server saw %d; want 2", ge.Attempts, s.count())
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the call waited for its deadline; it should stop as soon as the wait cannot fit")
 	}
 	msg := err.Error()
 	for _, want := range []string{
 		"HTTP 429", "code TooManyRequests", "Graph says TooManyRequests.", "request-id rid-TooManyRequests",
-		fmt.Sprintf("%d attempts", s.count()),
-		"stopped retrying: the next attempt, due in 200ms, would start after the operation's timeout",
+		"2 attempts",
+		"stopped retrying: the next attempt, due in 2m0s, would start after the operation's timeout",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)

@@ -100,16 +100,15 @@ func bufferBody(resp *http.Response) ([]byte, error) {
 // request's deadline, but never re-sends a write whose outcome is unknown: it
 // marks the exchange instead so the caller can look for the object first.
 type retryHandler struct {
-	baseDelay           time.Duration
-	maxDelay            time.Duration
-	maxAttemptsNoBudget int
+	baseDelay time.Duration
+	maxDelay  time.Duration
 	// wait pauses between attempts; nil waits on a timer. Tests record the
 	// delays instead of sleeping through them.
 	wait func(ctx context.Context, d time.Duration) error
 }
 
 func newRetryHandler() retryHandler {
-	return retryHandler{baseDelay: time.Second, maxDelay: 30 * time.Second, maxAttemptsNoBudget: 6}
+	return retryHandler{baseDelay: time.Second, maxDelay: 30 * time.Second}
 }
 
 func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
@@ -159,7 +158,7 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 			return resp, nil
 		}
 
-		if why := h.cannotWait(ctx, attempt, delay); why != "" {
+		if why := cannotWait(ctx, delay); why != "" {
 			if x := exchangeFrom(ctx); x != nil {
 				x.mu.Lock()
 				x.stoppedRetrying = why
@@ -230,19 +229,14 @@ func markUnknown(ctx context.Context) {
 }
 
 // cannotWait says why no further attempt after delay is possible: it would
-// start after the request's deadline (the operation's timeout), or, without a
-// deadline, the attempts are used up. It returns "" when one is possible.
-func (h retryHandler) cannotWait(ctx context.Context, attempt int, delay time.Duration) string {
-	if deadline, ok := ctx.Deadline(); ok {
-		if time.Now().Add(delay).Before(deadline) {
-			return ""
-		}
-		return fmt.Sprintf("the next attempt, due in %s, would start after the operation's timeout", delay.Round(time.Millisecond))
-	}
-	if attempt < h.maxAttemptsNoBudget {
+// start after the request's deadline (the operation's timeout). It returns ""
+// when one is possible. Every Client call has a deadline (withDeadline); a
+// request without one is not retried.
+func cannotWait(ctx context.Context, delay time.Duration) string {
+	if deadline, ok := ctx.Deadline(); ok && time.Now().Add(delay).Before(deadline) {
 		return ""
 	}
-	return fmt.Sprintf("%d attempts made", attempt)
+	return fmt.Sprintf("the next attempt, due in %s, would start after the operation's timeout", delay.Round(time.Millisecond))
 }
 
 // retryAfter honours Retry-After in seconds (fractions kept, "0" = now) or as

@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math/big"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -44,9 +45,20 @@ func authTest(t *testing.T) (*emulator.Emulator, string) {
 }
 
 // withEnv serves a provider whose authentication environment is env alone
-// (the process's ARM_* credentials for the emulator do not leak in).
+// (the process's ARM_* credentials for the emulator do not leak in). The
+// endpoints, unless env sets them, come from the process, where TestMain
+// points them at the emulator.
 func withEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
-	getenv := func(k string) string { return env[k] }
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		switch k {
+		case "ARM_ENVIRONMENT", "ARM_GRAPH_ENDPOINT", "ARM_AUTHORITY_HOST":
+			return os.Getenv(k)
+		}
+		return ""
+	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"intune": providerserver.NewProtocol6WithError(&intuneProvider{version: "test", getenv: getenv}),
 	}

@@ -18,7 +18,6 @@ import (
 // deliver its certificate to more devices than fit on one page, and reads
 // every state back through the data source.
 func TestAccDeviceCertificateStates(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const delivered = 120 // more than the emulator's default page of 100

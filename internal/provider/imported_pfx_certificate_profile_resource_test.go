@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -39,15 +37,6 @@ func profileRequests(e *emulator.Emulator, method, suffix string) []emulator.Log
 	return out
 }
 
-// skipUnlessAcc skips an acceptance test that drives the emulator before
-// resource.Test (which skips by itself) when TF_ACC is not set.
-func skipUnlessAcc(t *testing.T) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 to run it with the Terraform CLI")
-	}
-}
-
 func captureOf(address string, into captured, attrs ...string) statecheck.StateCheck {
 	return captureCheck{resource: address, attrs: attrs, into: into}
 }
@@ -71,7 +60,6 @@ func checkProfilesDestroyed(s *terraform.State) error {
 // platforms with its own attributes, checks what Graph received, imports
 // one, and destroys them.
 func TestAccImportedPfxProfile_platforms(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	if testEmulator != nil {
 		testEmulator.ResetLog()
@@ -227,7 +215,6 @@ resource "intune_imported_pfx_certificate_profile" "test" {
 // whole set), then sees an outside change to the assignments as drift and
 // puts them back, and finally replaces the profile for a new intended purpose.
 func TestAccImportedPfxProfile_assignments(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	groupA, groupB, filter := testGUID("group_id"), testGUID("group_id_2"), testGUID("filter_id")
 	one := fmt.Sprintf(`  assignments = [{ target = "group", group_id = %q }]`, groupA)
@@ -380,7 +367,6 @@ func TestAccImportedPfxProfile_assignments(t *testing.T) {
 // any Graph request, attributes of another platform and assignments that do
 // not fit their target.
 func TestAccImportedPfxProfile_crossPlatform(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	if testEmulator != nil {
 		testEmulator.ResetLog()
@@ -519,7 +505,6 @@ func assignmentSet(t *testing.T, list ...assignmentModel) types.Set {
 // (a 504 after Graph stored the profile): the provider finds the profile by
 // display name, type and posted values, adopts it, and creates no second one.
 func TestAccImportedPfxProfile_unknownCreate(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	testEmulator.ResetLog()
@@ -561,15 +546,14 @@ func TestAccImportedPfxProfile_unknownCreate(t *testing.T) {
 	})
 }
 
-// TestAccImportedPfxProfile_readAfterWriteLag: Graph answers 404 for a while
-// after a write, to reads and to the assign action alike. The create's
+// TestAccImportedPfxProfile_readAfterWriteLag: Graph answers 404 to the next
+// reads after a write, GETs and the assign action alike. The create's
 // assign, the read-back and the refreshes wait it out; nothing leaves state.
 func TestAccImportedPfxProfile_readAfterWriteLag(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
-	testEmulator.SetReadAfterWriteDelay(3 * time.Second)
-	t.Cleanup(func() { testEmulator.SetReadAfterWriteDelay(0) })
+	testEmulator.SetBehavior(emulator.Behavior{ReadAfterWriteMisses: 2})
+	t.Cleanup(func() { testEmulator.SetBehavior(emulator.Behavior{}) })
 	testEmulator.ResetLog()
 	group := testGUID("group_id")
 	const address = "intune_imported_pfx_certificate_profile.test"
@@ -618,7 +602,6 @@ func TestAccImportedPfxProfile_readAfterWriteLag(t *testing.T) {
 // 504 after Graph applied it): the provider reads the profile back, sees the
 // change applied, and finishes without sending it again.
 func TestAccImportedPfxProfile_unknownUpdate(t *testing.T) {
-	skipUnlessAcc(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const address = "intune_imported_pfx_certificate_profile.test"

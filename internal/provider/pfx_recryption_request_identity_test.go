@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openintune/terraform-provider-intune/internal/emulator"
 )
@@ -24,9 +23,9 @@ import (
 // and imports both by identity and by id with an import block, with no
 // changes planned afterwards.
 func TestAccPfxRecryptionRequest_identity(t *testing.T) {
+	skipUnless(t, featureIdentity, featureImportBlock)
 	cfg := newPfxConfig()
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -53,11 +52,32 @@ func TestAccPfxRecryptionRequest_identity(t *testing.T) {
 	})
 }
 
+// TestAccPfxRecryptionRequest_importBlock imports by id with an import block,
+// which the plan shows as an import with no changes: all that Terraform 1.5 to
+// 1.11, with import blocks but no resource identity, can do.
+func TestAccPfxRecryptionRequest_importBlock(t *testing.T) {
+	skipUnless(t, featureImportBlock)
+	cfg := newPfxConfig()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg.hcl()},
+			{
+				ResourceName:    testResource,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
 // TestAccPfxRecryptionRequest_adoptByIdentity brings a request made outside
 // Terraform under management with import { identity = { id = ... } }: the
 // plan imports it without creating anything, and plans nothing afterwards.
 func TestAccPfxRecryptionRequest_adoptByIdentity(t *testing.T) {
-	accPreCheck(t)
+	skipUnless(t, featureIdentity, featureImportBlock)
+	testAccPreCheck(t)
 	seed := pfxSeed{UserID: uuid.NewString(), DeviceID: uuid.NewString(), ProfileID: uuid.NewString(), Thumbprint: "ADOPT0A0B0C0D", Status: 4}
 	id := seedPfx(t, seed)[0]
 	config := fmt.Sprintf(`
@@ -78,7 +98,6 @@ resource "intune_pfx_recryption_request" "test" {
 `, id, seed.UserID, seed.DeviceID, seed.ProfileID, seed.Thumbprint)
 
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

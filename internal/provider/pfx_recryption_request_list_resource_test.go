@@ -25,7 +25,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openintune/terraform-provider-intune/internal/emulator"
 )
@@ -36,7 +35,8 @@ const listAddress = "intune_pfx_recryption_request.found"
 // Terraform with terraform query: identity, display name and full resource
 // of each, filters, Terraform's limit, paging and an empty result.
 func TestAccPfxRecryptionRequestListResource_query(t *testing.T) {
-	accPreCheck(t)
+	skipUnless(t, featureQuery)
+	testAccPreCheck(t)
 	profile := uuid.NewString()
 	user, device := uuid.NewString(), uuid.NewString()
 	ids := seedPfx(t,
@@ -70,7 +70,6 @@ func TestAccPfxRecryptionRequestListResource_query(t *testing.T) {
 	}
 
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -138,11 +137,11 @@ list "intune_pfx_recryption_request" "none" {
 // TestAccPfxRecryptionRequestListResource_invalidConfig: filter mistakes are
 // caught before anything is listed.
 func TestAccPfxRecryptionRequestListResource_invalidConfig(t *testing.T) {
+	skipUnless(t, featureQuery)
 	query := func(body string) string {
 		return "list \"intune_pfx_recryption_request\" \"found\" {\n  provider = intune\n  config {\n" + body + "\n  }\n}\n"
 	}
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -173,8 +172,9 @@ func TestAccPfxRecryptionRequestListResource_invalidConfig(t *testing.T) {
 // -generate-config-out to query, so this test runs the CLI itself, with the
 // provider served from the test process.
 func TestAccPfxRecryptionRequestListResource_generateConfig(t *testing.T) {
-	accPreCheck(t)
-	tf := terraformAtLeast(t, 1, 14)
+	skipUnless(t, featureQuery, featureIdentity, featureImportBlock)
+	testAccPreCheck(t)
+	tf := testCLI(t)
 	profile := uuid.NewString()
 	ids := seedPfx(t,
 		pfxSeed{UserID: uuid.NewString(), DeviceID: uuid.NewString(), ProfileID: profile, Thumbprint: "GA'" + profile[:8], Status: 1},
@@ -196,7 +196,7 @@ terraform {
 }
 
 provider "intune" {}
-`, strings.TrimPrefix(Address, "registry.terraform.io/")))
+`, tf.providerAddress()))
 	write("adopt.tfquery.hcl", fmt.Sprintf(`
 list "intune_pfx_recryption_request" "found" {
   provider         = intune
@@ -241,55 +241,24 @@ list "intune_pfx_recryption_request" "found" {
 	}
 }
 
-// emulatorQueryCheck is a query check that runs f only against the emulator.
+// emulatorQueryCheck is a query check that runs f only against the emulator
+// and reports that it was skipped against a real tenant.
 type emulatorQueryCheck func(e *emulator.Emulator) error
 
 func (f emulatorQueryCheck) CheckQuery(_ context.Context, _ querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
-	if testEmulator != nil {
-		resp.Error = f(testEmulator)
+	if testEmulator == nil {
+		reportSkippedCheck("query check")
+		return
 	}
-}
-
-// terraformCLI is the Terraform CLI the acceptance tests use.
-type terraformCLI struct{ path string }
-
-// terraformAtLeast returns the CLI of TF_ACC_TERRAFORM_PATH (else terraform on
-// PATH), and skips the test when it is older than major.minor.
-func terraformAtLeast(t *testing.T, major, minor int) terraformCLI {
-	t.Helper()
-	p := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if p == "" {
-		var err error
-		if p, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("no Terraform CLI: set TF_ACC_TERRAFORM_PATH (make testacc does) or put terraform on PATH")
-		}
-	}
-	out, err := exec.Command(p, "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("%s version: %v", p, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	var gotMajor, gotMinor int
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("%s version -json: %v", p, err)
-	}
-	if _, err := fmt.Sscanf(v.Version, "%d.%d", &gotMajor, &gotMinor); err != nil {
-		t.Fatalf("%s version %q: %v", p, v.Version, err)
-	}
-	if gotMajor < major || gotMajor == major && gotMinor < minor {
-		t.Skipf("Terraform %s is older than %d.%d, which this test needs (terraform query / resource identity)", v.Version, major, minor)
-	}
-	return terraformCLI{path: p}
+	resp.Error = f(testEmulator)
 }
 
 // run runs one Terraform command in dir with the provider served from this
 // test process (TF_REATTACH_PROVIDERS), fails the test unless it exits with
 // wantCode, and returns its output.
-func (c terraformCLI) run(t *testing.T, dir string, wantCode int, args ...string) string {
+func (c acceptanceCLI) run(t *testing.T, dir string, wantCode int, args ...string) string {
 	t.Helper()
-	reattach := serveProvider(t)
+	reattach := serveProvider(t, c.providerAddress())
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.path, append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)...)
@@ -313,14 +282,14 @@ func (c terraformCLI) run(t *testing.T, dir string, wantCode int, args ...string
 
 // serveProvider serves the provider over gRPC from the test process, as
 // terraform-plugin-testing does, until the test ends, and returns the
-// TF_REATTACH_PROVIDERS value that points Terraform at it.
-func serveProvider(t *testing.T) string {
+// TF_REATTACH_PROVIDERS value that points the CLI at it as address.
+func serveProvider(t *testing.T, address string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
 	go func() {
-		err := tf6server.Serve(Address, providerserver.NewProtocol6(New("test")()),
+		err := tf6server.Serve(address, providerserver.NewProtocol6(New("test")()),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs go where terraform-plugin-testing sends them
@@ -341,7 +310,7 @@ func serveProvider(t *testing.T) string {
 		cancel()
 		<-closeCh
 	})
-	b, err := json.Marshal(map[string]any{Address: map[string]any{
+	b, err := json.Marshal(map[string]any{address: map[string]any{
 		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
 		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
 	}})

@@ -335,10 +335,6 @@ func sentFieldsMatch(sent *graph.PfxRecryptionRequest, o graph.PfxRecryptionRequ
 		(sent.GetIsDeleted() == nil || o.GetIsDeleted() != nil && *sent.GetIsDeleted() == *o.GetIsDeleted())
 }
 
-// odataString quotes a string literal for $filter: single quotes, with each
-// embedded quote doubled.
-func odataString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 func deref(s *string) string {
 	if s == nil {
 		return ""
@@ -534,8 +530,8 @@ func graphErrorDetail(err error, id, op string) string {
 			"Check the provider's authentication settings (the provider block and its ARM_* environment variables).", auth)
 	case errors.Is(err, graph.ErrDeletedOutside):
 		return fmt.Sprintf("The PFX recryption request %s was deleted outside Terraform: Graph answers 404 for it, so "+
-			"there is nothing to update. Run terraform apply again: the refresh removes it from state and the plan "+
-			"creates it anew.\n\n%v", id, err)
+			"there is nothing to update. Run terraform apply again with refresh on (not -refresh=false): the refresh "+
+			"removes it from state and the plan creates it anew.\n\n%v", id, err)
 	case (graph.IsPreconditionFailed(err) || errors.Is(err, graph.ErrChangedOutside)) && op == "delete":
 		return fmt.Sprintf("The PFX recryption request %s changed since Terraform last read it, and Graph refused "+
 			"the delete. Nothing was deleted. Run terraform destroy again.\n\n%v", id, err)

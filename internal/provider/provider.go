@@ -3,8 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,6 +32,10 @@ func New(version string) func() provider.Provider {
 type intuneProvider struct {
 	version string
 	getenv  func(string) string // nil means os.Getenv; see env()
+	// consistencyWindow is how long after a write a 404 counts as Graph's
+	// replication lag; 0 means graph.DefaultConsistencyWindow. Tests against
+	// a lagging emulator set it long, so no test races the clock.
+	consistencyWindow time.Duration
 }
 
 func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -96,18 +99,21 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
 				"or leave it out and use the environment variable instead.", name))
 	}
-	auth, diags := cfg.settings(p.env())
+	getenv := p.env()
+	auth, diags := cfg.settings(getenv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	settings := graph.Settings{
-		Environment:   pick(cfg.Environment, "ARM_ENVIRONMENT"),
-		GraphEndpoint: pick(cfg.GraphEndpoint, "ARM_GRAPH_ENDPOINT"),
-		AuthorityHost: pick(cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
+		Environment:   pickFrom(getenv, cfg.Environment, "ARM_ENVIRONMENT"),
+		GraphEndpoint: pickFrom(getenv, cfg.GraphEndpoint, "ARM_GRAPH_ENDPOINT"),
+		AuthorityHost: pickFrom(getenv, cfg.AuthorityHost, "ARM_AUTHORITY_HOST"),
 		Auth:          auth,
 		UserAgent:     "terraform-provider-intune/" + p.version,
+
+		ConsistencyWindow: p.consistencyWindow,
 	}
 	client, err := graph.NewClient(settings)
 	if err != nil {
@@ -120,19 +126,6 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ResourceData = client
 	resp.DataSourceData = client
 	resp.ListResourceData = client
-}
-
-// pick returns the configured value, else the first environment variable set.
-func pick(v types.String, envs ...string) string {
-	if !v.IsNull() && !v.IsUnknown() {
-		return strings.TrimSpace(v.ValueString())
-	}
-	for _, e := range envs {
-		if s := strings.TrimSpace(os.Getenv(e)); s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {

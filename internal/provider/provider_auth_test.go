@@ -8,7 +8,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/openintune/terraform-provider-intune/internal/graph"
 )
@@ -100,5 +102,47 @@ func TestSecretsAreSensitive(t *testing.T) {
 		if a.GetMarkdownDescription() == "" {
 			t.Errorf("%s has no description", name)
 		}
+	}
+}
+
+// TestConfigureReadsTheProvidersEnvironment: every provider attribute falls
+// back to the provider's own environment (getenv), not the process's.
+func TestConfigureReadsTheProvidersEnvironment(t *testing.T) {
+	for k, v := range map[string]string{"ARM_ENVIRONMENT": "china", "ARM_GRAPH_ENDPOINT": "https://process.example.test",
+		"ARM_AUTHORITY_HOST": "https://login.process.example.test", "ARM_CLIENT_SECRET": "process-secret"} {
+		t.Setenv(k, v)
+	}
+	env := map[string]string{
+		"ARM_ENVIRONMENT":    "usgovernmentl4",
+		"ARM_GRAPH_ENDPOINT": "https://graph.example.test:8443",
+		"ARM_AUTHORITY_HOST": "https://login.example.test",
+		"ARM_TENANT_ID":      "00000000-0000-0000-0000-0000000000aa",
+		"ARM_CLIENT_ID":      "00000000-0000-0000-0000-0000000000bb",
+		"ARM_CLIENT_SECRET":  "injected-secret",
+	}
+	p := &intuneProvider{version: "test", getenv: func(k string) string { return env[k] }}
+	ctx := context.Background()
+	var schemaResp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
+	typ := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	nulls := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		nulls[name] = tftypes.NewValue(at, nil)
+	}
+	var resp provider.ConfigureResponse
+	p.Configure(ctx, provider.ConfigureRequest{Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: tftypes.NewValue(typ, nulls)}}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("Configure: %v", resp.Diagnostics)
+	}
+	c, ok := resp.ResourceData.(*graph.Client)
+	if !ok {
+		t.Fatalf("ResourceData is %T, want *graph.Client", resp.ResourceData)
+	}
+	cloud := c.Cloud()
+	if cloud.Name != "usgovernmentl4" || cloud.GraphRoot != env["ARM_GRAPH_ENDPOINT"] || cloud.AuthorityHost != env["ARM_AUTHORITY_HOST"] {
+		t.Errorf("cloud %+v, want usgovernmentl4 with the injected endpoints", cloud)
+	}
+	if c.AuthMethod() != "client secret" {
+		t.Errorf("auth method %q, want client secret (from the injected ARM_* variables)", c.AuthMethod())
 	}
 }

@@ -3,10 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -43,6 +47,12 @@ func runTests(m *testing.M) int {
 		}
 	}
 	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+		// OpenTofu resolves the provider in its own registry: serve it there.
+		if c, err := detectCLI(); err == "" && c.openTofu() {
+			os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+		}
+	}
 	if os.Getenv("TF_ACC") == "" || realTenant() {
 		return m.Run()
 	}
@@ -83,8 +93,33 @@ var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"intune": providerserver.NewProtocol6WithError(New("test")()),
 }
 
+// providerFactoriesWithWindow serves a provider that takes a 404 for lag
+// until window after its last write: long in tests against a lagging
+// emulator, so however slow the machine, a lagged read is never taken for a
+// deletion.
+func providerFactoriesWithWindow(window time.Duration) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"intune": providerserver.NewProtocol6WithError(&intuneProvider{version: "test", consistencyWindow: window}),
+	}
+}
+
+// withBehavior sets the emulator's behaviour switches for the rest of the
+// test. Tests that use it must not run in parallel with others.
+func withBehavior(t *testing.T, b emulator.Behavior) {
+	t.Helper()
+	requireEmulator(t)
+	testEmulator.SetBehavior(b)
+	t.Cleanup(func() { testEmulator.SetBehavior(emulator.Behavior{}) })
+}
+
+// testAccPreCheck skips the test without TF_ACC, as resource.Test does, so
+// that tests which call it before resource.Test skip alike; otherwise it checks
+// that the target (the emulator or a real tenant) is set up.
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it against the emulator (see CONTRIBUTING.md)")
+	}
 	if !realTenant() {
 		if testEmulator == nil {
 			t.Fatal("the emulator is not running: acceptance tests need TF_ACC=1 set before the test binary starts")
@@ -96,6 +131,23 @@ func testAccPreCheck(t *testing.T) {
 			t.Fatalf("INTUNE_ACC_REAL_TENANT is set but %s is not", k)
 		}
 	}
+	realTenantTest.Store(t)
+	t.Cleanup(func() { realTenantTest.CompareAndSwap(t, nil) })
+}
+
+// realTenantTest is the acceptance test running against a real tenant, so
+// that the emulator-only checks it skips say so in its log. resource.Test runs
+// one test at a time.
+var realTenantTest atomic.Pointer[testing.T]
+
+// reportSkippedCheck says that an emulator-only check at where was not made.
+func reportSkippedCheck(where string) {
+	msg := where + ": emulator-only check skipped: the tests run against a real tenant (INTUNE_ACC_REAL_TENANT)"
+	if t := realTenantTest.Load(); t != nil {
+		t.Log(msg)
+		return
+	}
+	log.Print(msg)
 }
 
 // requireEmulator skips a check that can only be made against the emulator.
@@ -179,10 +231,14 @@ func (f checkFunc) CheckState(_ context.Context, _ statecheck.CheckStateRequest,
 	resp.Error = f()
 }
 
-// emulatorCheck runs f only against the emulator.
+// emulatorCheck runs f only against the emulator; against a real tenant it
+// reports, with its caller's position, that the check was skipped.
 func emulatorCheck(f func(e *emulator.Emulator) error) statecheck.StateCheck {
+	_, file, line, _ := runtime.Caller(1)
+	where := fmt.Sprintf("%s:%d", filepath.Base(file), line)
 	return checkFunc(func() error {
 		if testEmulator == nil {
+			reportSkippedCheck(where)
 			return nil
 		}
 		return f(testEmulator)

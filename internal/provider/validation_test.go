@@ -56,12 +56,17 @@ func TestAccPfxRecryptionRequest_badInput(t *testing.T) {
 			ExpectError:   regexp.MustCompile(`Error: Invalid import ID\s+The id "[^"]+"\s+cannot\s+be\s+a\s+Graph\s+key`),
 		})
 	}
-	before := graphRequestCount()
-	t.Cleanup(func() {
-		if n := graphRequestCount() - before; n != 0 {
-			t.Errorf("%d requests reached Graph; bad input must be stopped before any", n)
-		}
-	})
+	testAccPreCheck(t)
+	if testEmulator == nil {
+		t.Log("not checked that no request reached Graph: that needs the emulator's log, and the tests run against a real tenant")
+	} else {
+		before := graphRequestCount()
+		t.Cleanup(func() {
+			if n := graphRequestCount() - before; n != 0 {
+				t.Errorf("%d requests reached Graph; bad input must be stopped before any", n)
+			}
+		})
+	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -71,9 +76,6 @@ func TestAccPfxRecryptionRequest_badInput(t *testing.T) {
 
 // graphRequestCount counts the Graph requests the emulator has logged.
 func graphRequestCount() int {
-	if testEmulator == nil {
-		return 0
-	}
 	n := 0
 	for _, le := range testEmulator.Log() {
 		if le.Server == "graph" {

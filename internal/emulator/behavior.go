@@ -1,0 +1,75 @@
+package emulator
+
+import (
+	"strings"
+	"time"
+)
+
+// Behavior switches on ways in which Graph may behave that its documentation
+// allows but does not promise, so tests can show the provider copes with
+// each. The zero value is the emulator's default behaviour. ASSUMPTIONS.md
+// lists what each switch stands for.
+type Behavior struct {
+	// ThumbprintCase stores thumbprint and deviceKeyThumbprint in "upper" or
+	// "lower" case, whatever case was sent; "" keeps them as sent.
+	ThumbprintCase string
+	// CreateStatus, when set, is the status every create starts in, whatever
+	// the request sent (a work item that starts in the service's own state).
+	CreateStatus *int
+	// CreateAnswerStatus answers a successful create with this status
+	// instead of 201 Created (e.g. 200), with the entity in the body.
+	CreateAnswerStatus int
+	// CreateAnswerDelay stores a create at once but holds its answer this
+	// long, or until the client gives up on it.
+	CreateAnswerDelay time.Duration
+	// OnCreate, when set, is called with the id of each object a POST has
+	// stored, before the answer goes out: tests wait on it instead of timing.
+	OnCreate func(id string)
+	// ClockSkew shifts the service's clock, which stamps createdTime and
+	// lastModifiedTime: negative runs behind the client's, positive ahead.
+	ClockSkew time.Duration
+	// ReadAfterWriteMisses makes the next that many GETs of an object after
+	// each create or update answer 404, as a lagging replica does. It counts
+	// reads rather than time, so no test depends on the machine's speed.
+	ReadAfterWriteMisses int
+}
+
+// SetBehavior replaces the behaviour switches; Behavior{} restores the default.
+func (e *Emulator) SetBehavior(b Behavior) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.behavior = b
+}
+
+// caseThumbprints applies ThumbprintCase to a create or update.
+func (b Behavior) caseThumbprints(patch map[int]any) {
+	for _, p := range []int{pThumbprint, pDeviceKeyThumbprint} {
+		s, ok := patch[p].(string)
+		switch {
+		case !ok:
+		case b.ThumbprintCase == "upper":
+			patch[p] = strings.ToUpper(s)
+		case b.ThumbprintCase == "lower":
+			patch[p] = strings.ToLower(s)
+		}
+	}
+}
+
+// hideLocked makes the next ReadAfterWriteMisses reads of id answer 404.
+func (e *Emulator) hideLocked(id string) {
+	if n := e.behavior.ReadAfterWriteMisses; n > 0 {
+		e.hidden[id] = n
+	} else {
+		delete(e.hidden, id)
+	}
+}
+
+// hiddenLocked reports whether this read of id is one the lag hides, and
+// counts it.
+func (e *Emulator) hiddenLocked(id string) bool {
+	if e.hidden[id] <= 0 {
+		return false
+	}
+	e.hidden[id]--
+	return true
+}
