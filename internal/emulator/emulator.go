@@ -115,6 +115,8 @@ type Emulator struct {
 	hidden   map[string]int // reads of an object still hidden by lag
 	behavior Behavior
 
+	configs configurationStore // imported-PFX certificate profiles
+
 	logMu   sync.Mutex
 	entries []LogEntry
 

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -236,16 +235,3 @@ func timeField(set func(*time.Time)) func(serialization.ParseNode) error {
 	}
 }
 
-// namedFields names the property in a decoding error: kiota's own message
-// does not.
-func namedFields(fields map[string]func(serialization.ParseNode) error) map[string]func(serialization.ParseNode) error {
-	for name, read := range fields {
-		fields[name] = func(n serialization.ParseNode) error {
-			if err := read(n); err != nil {
-				return fmt.Errorf("property %s: %w", name, err)
-			}
-			return nil
-		}
-	}
-	return fields
-}

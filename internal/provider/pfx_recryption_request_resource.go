@@ -492,10 +492,10 @@ func (r *pfxRecryptionRequestResource) ImportState(ctx context.Context, req reso
 func checkGraphKey(id string) string {
 	switch {
 	case id == "":
-		return "The id is empty. Use the id of an existing PFX recryption request."
+		return "The id is empty. Use the id of an existing object."
 	case strings.ContainsAny(id, "/?#%") || strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
 		return fmt.Sprintf("The id %q cannot be a Graph key: it must not contain '/', '?', '#', '%%', whitespace or "+
-			"control characters. Use the bare id of the request, not a URL.", id)
+			"control characters. Use the bare id of the object, not a URL.", id)
 	}
 	return ""
 }

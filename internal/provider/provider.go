@@ -132,6 +132,7 @@ func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPfxRecryptionRequestResource,
 		NewUserPfxCertificateResource,
+		NewImportedPfxCertificateProfileResource,
 	}
 }
 
@@ -141,6 +142,7 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewPfxRecryptionRequestsDataSource,
 		NewUserPfxCertificateDataSource,
 		NewUserPfxCertificatesDataSource,
+		NewDeviceCertificateStatesDataSource,
 	}
 }
 
