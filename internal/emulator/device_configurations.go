@@ -15,7 +15,7 @@ import (
 // profile types: create, read ($expand=assignments), update, delete, the
 // assign action, the assignments collection, and each profile's
 // managedDeviceCertificateStates (behind a cast to the profile's type).
-// ASSUMPTIONS-profiles.md lists what is assumed here and why.
+// ASSUMPTIONS.md lists what is assumed here and why.
 
 const configurationsSet = "deviceManagement/deviceConfigurations"
 
@@ -61,7 +61,7 @@ var assignmentTargets = map[string]string{
 }
 
 // immutableProperties cannot change after creation ("create and deploy a new
-// profile"); deploymentChannel is assumed so (ASSUMPTIONS-profiles.md).
+// profile"); deploymentChannel is assumed so (ASSUMPTIONS.md).
 var immutableProperties = []string{"intendedPurpose", "keyStorageProvider", "deploymentChannel"}
 
 // configuration is one stored profile. Stored maps are never changed in
