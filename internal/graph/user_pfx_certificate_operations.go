@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -80,74 +79,14 @@ func (c *Client) ListUserPfxCertificates(ctx context.Context, opts ListOptions, 
 		q.Top = &opts.Top
 	}
 	builder := c.UserPfxCertificates()
-	return listPages(ctx, c, opts, func(ctx context.Context, next string, cfg requestConfig) (*listPage[UserPFXCertificateable], error) {
-		b := builder
-		params := q
+	return listPages(ctx, c, "list", opts, func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[UserPFXCertificateable], error) {
+		b, params := builder, q
 		if next != "" {
 			b, params = builder.WithUrl(next), nil
 		}
-		res, err := b.Get(ctx, &UserPfxCertificatesRequestBuilderGetRequestConfiguration{
+		return b.Get(ctx, &UserPfxCertificatesRequestBuilderGetRequestConfiguration{
 			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
-		if err != nil || res == nil {
-			return nil, err
-		}
-		return &listPage[UserPFXCertificateable]{items: res.GetValue(), next: res.GetOdataNextLink()}, nil
 	}, fn)
-}
-
-// requestConfig is what every kiota request configuration carries.
-type requestConfig struct {
-	Headers *abstractions.RequestHeaders
-	Options []abstractions.RequestOption
-}
-
-// listPage is one page of a list: its objects and its @odata.nextLink.
-type listPage[T any] struct {
-	items []T
-	next  *string
-}
-
-// listPages drives a paged list: fetch gets one page (the first when next is
-// ""), and fn sees each object until it returns false or opts.Top are seen.
-// A next link must lead back to the same Graph root, or the token would go
-// elsewhere.
-func listPages[T interface{ GetId() *string }](ctx context.Context, c *Client, opts ListOptions,
-	fetch func(ctx context.Context, next string, cfg requestConfig) (*listPage[T], error), fn func(T) bool) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
-	seen, next := 0, ""
-	for {
-		x := &exchange{}
-		cfg := requestConfig{Options: []abstractions.RequestOption{x}}
-		if opts.MaxPageSize > 0 {
-			// The preference applies per request, so every page repeats it.
-			cfg.Headers = abstractions.NewRequestHeaders()
-			cfg.Headers.Add("Prefer", fmt.Sprintf("odata.maxpagesize=%d", opts.MaxPageSize))
-		}
-		page, err := fetch(ctx, next, cfg)
-		if err != nil {
-			return wrapError("list", err, x)
-		}
-		if page == nil {
-			return answerError("list", x, "empty response")
-		}
-		for _, item := range page.items {
-			if item.GetId() == nil || *item.GetId() == "" {
-				return answerError("list", x, "an object in the response has no id")
-			}
-			seen++
-			if !fn(item) || (opts.Top > 0 && seen >= int(opts.Top)) {
-				return nil
-			}
-		}
-		if page.next == nil || *page.next == "" {
-			return nil
-		}
-		if !strings.HasPrefix(*page.next, c.cloud.GraphRoot+"/") {
-			return &Error{Operation: "list", Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *page.next, c.cloud.GraphRoot)}
-		}
-		next = *page.next
-	}
 }
 
 // checkUserPfx rejects a success answer without an object or an id.
