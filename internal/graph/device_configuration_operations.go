@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -27,13 +25,12 @@ func (c *Client) GetImportedPfxProfile(ctx context.Context, id string) (*Importe
 	if err != nil {
 		return nil, wrapError("read", err, x)
 	}
-	if err := requireID("read", res, x); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return checkEntity("read", res, x)
 }
 
-// CreateImportedPfxProfile posts a new profile and expects 201 Created.
+// CreateImportedPfxProfile posts a new profile. The service documents 201
+// Created; any 2xx that carries the profile with an id is a created object,
+// and a 2xx without one an unknown outcome (IsOutcomeUnknown).
 func (c *Client) CreateImportedPfxProfile(ctx context.Context, body *ImportedPfxCertificateProfile) (*ImportedPfxCertificateProfile, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
@@ -42,13 +39,7 @@ func (c *Client) CreateImportedPfxProfile(ctx context.Context, body *ImportedPfx
 	if err != nil {
 		return nil, wrapError("create", err, x)
 	}
-	if x.status != http.StatusCreated {
-		return nil, answerError("create", x, fmt.Sprintf("expected 201 Created, got %d", x.status))
-	}
-	if err := requireID("create", res, x); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return checkEntity("create", res, x)
 }
 
 // UpdateImportedPfxProfile patches a profile. It returns nil, nil when the
@@ -64,10 +55,7 @@ func (c *Client) UpdateImportedPfxProfile(ctx context.Context, id string, body *
 	if x.status == http.StatusNoContent {
 		return nil, nil
 	}
-	if err := requireID("update", res, x); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return checkEntity("update", res, x)
 }
 
 // DeleteDeviceConfiguration deletes a configuration; Graph deletes its
@@ -132,27 +120,4 @@ func profilePages[T identified, B interface {
 		}
 		return b.Get(ctx, &DeviceConfigurationsRequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
 	}
-}
-
-// requireID rejects a success answer without an object or an id: state must
-// never hold an object Terraform cannot address.
-func requireID(op string, res interface{ GetId() *string }, x *exchange) error {
-	detail := ""
-	switch {
-	case res == nil || isNilPointer(res):
-		detail = "the response has no body"
-	case res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "":
-		detail = "the response has no id"
-	default:
-		return nil
-	}
-	if op == "create" {
-		detail += "; the object may have been created: look for it in Intune and import it"
-	}
-	return answerError(op, x, detail)
-}
-
-func isNilPointer(v interface{ GetId() *string }) bool {
-	p, ok := v.(*ImportedPfxCertificateProfile)
-	return ok && p == nil
 }

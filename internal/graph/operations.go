@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -99,11 +100,14 @@ func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions
 }
 
 // checkEntity rejects a success answer that carries no object or no id: state
-// must never hold an object Terraform cannot address.
-func checkEntity(op string, res PfxRecryptionRequestable, x *exchange) (PfxRecryptionRequestable, error) {
+// must never hold an object Terraform cannot address. A create answered with
+// success but no usable object may have made one, so its outcome is unknown
+// (CreateOrAdopt then looks for it).
+func checkEntity[T interface{ GetId() *string }](op string, res T, x *exchange) (T, error) {
+	var zero T
 	detail := ""
 	switch {
-	case res == nil:
+	case isNil(res):
 		detail = "the response has no body"
 	case res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "":
 		detail = "the response has no id"
@@ -111,9 +115,20 @@ func checkEntity(op string, res PfxRecryptionRequestable, x *exchange) (PfxRecry
 		return res, nil
 	}
 	e := answerError(op, x, detail)
-	// A create answered with success but no usable object may have made one.
-	e.OutcomeUnknown = op == "create"
-	return nil, e
+	if op == "create" {
+		e.Detail += "; the object may have been created"
+		e.OutcomeUnknown = true
+	}
+	return zero, e
+}
+
+// isNil reports a nil interface or a typed nil pointer in one.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // answerError describes a success answer that cannot be used.

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -23,7 +22,7 @@ func (c *Client) GetUserPfxCertificate(ctx context.Context, id string) (UserPFXC
 	if err != nil {
 		return nil, wrapError("read", err, x)
 	}
-	return checkUserPfx("read", res, x)
+	return checkEntity("read", res, x)
 }
 
 // CreateUserPfxCertificate imports a PFX. The service documents 201 Created;
@@ -38,7 +37,7 @@ func (c *Client) CreateUserPfxCertificate(ctx context.Context, body UserPFXCerti
 	if err != nil {
 		return nil, wrapError("create", err, x)
 	}
-	return checkUserPfx("create", res, x)
+	return checkEntity("create", res, x)
 }
 
 // UpdateUserPfxCertificate patches an imported PFX. It returns nil, nil when
@@ -55,7 +54,7 @@ func (c *Client) UpdateUserPfxCertificate(ctx context.Context, id string, body U
 	if x.status == http.StatusNoContent {
 		return nil, nil
 	}
-	return checkUserPfx("update", res, x)
+	return checkEntity("update", res, x)
 }
 
 // DeleteUserPfxCertificate deletes an imported PFX (204 No Content).
@@ -87,21 +86,4 @@ func (c *Client) ListUserPfxCertificates(ctx context.Context, opts ListOptions, 
 		return b.Get(ctx, &UserPfxCertificatesRequestBuilderGetRequestConfiguration{
 			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
 	}, fn)
-}
-
-// checkUserPfx rejects a success answer without an object or an id.
-func checkUserPfx(op string, res UserPFXCertificateable, x *exchange) (UserPFXCertificateable, error) {
-	detail := ""
-	switch {
-	case res == nil:
-		detail = "the response has no body"
-	case res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "":
-		detail = "the response has no id"
-	default:
-		return res, nil
-	}
-	e := answerError(op, x, detail)
-	// A create answered with success but no usable object may have made one.
-	e.OutcomeUnknown = op == "create"
-	return nil, e
 }
