@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -284,16 +283,7 @@ func (r *importedPfxProfileResource) ValidateConfig(ctx context.Context, req res
 }
 
 func (r *importedPfxProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = providerClient(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *importedPfxProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -526,21 +516,12 @@ func (r *importedPfxProfileResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *importedPfxProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if msg := checkGraphKey(req.ID); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg+" For example: "+
-			"`terraform import intune_imported_pfx_certificate_profile.example 0f7e1a2b-...`.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importID(ctx, req.ID, "For example: `terraform import intune_imported_pfx_certificate_profile.example 0f7e1a2b-...`.", resp)
 }
 
 // profileErrorDetail explains a failed call on a profile.
 func profileErrorDetail(err error, id, op string) string {
-	if errors.Is(err, graph.ErrDeletedOutside) {
-		return fmt.Sprintf("The imported PFX certificate profile %s was deleted outside Terraform: Graph answers 404 "+
-			"for it. Run terraform apply again: the refresh removes it from state and the plan creates it anew.\n\n%v", id, err)
-	}
-	return graphErrorDetail(err, id, op)
+	return deletedOutsideDetail(err, "imported PFX certificate profile", id, op, "creates it anew")
 }
 
 // importedPfxProfileModel is the resource's state.

@@ -203,18 +203,7 @@ func (r *pfxRecryptionRequestResource) IdentitySchema(_ context.Context, _ resou
 }
 
 func (r *pfxRecryptionRequestResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	// ProviderData is nil until the provider has been configured (for
-	// example during validation); the resource then has nothing to do yet.
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = providerClient(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *pfxRecryptionRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -477,12 +466,10 @@ func (r *pfxRecryptionRequestResource) ImportState(ctx context.Context, req reso
 		}
 		id = ident.ID.ValueString()
 	}
-	if msg := checkGraphKey(id); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg+" For example: "+
-			"`terraform import intune_pfx_recryption_request.example 0f7e1a2b-...`.")
+	importID(ctx, id, "For example: `terraform import intune_pfx_recryption_request.example 0f7e1a2b-...`.", resp)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 

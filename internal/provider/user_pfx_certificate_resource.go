@@ -158,16 +158,7 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *userPfxCertificateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = providerClient(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 // ValidateConfig refuses, before any request, what the connector could never
@@ -426,21 +417,13 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *userPfxCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if msg := checkGraphKey(req.ID); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg+" A user PFX certificate's id is "+
-			"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importID(ctx, req.ID, "A user PFX certificate's id is "+
+		"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.", resp)
 }
 
 // userPfxErrorDetail explains a failed call on a user PFX certificate.
 func userPfxErrorDetail(err error, id, op string) string {
-	if errors.Is(err, graph.ErrDeletedOutside) {
-		return fmt.Sprintf("The user PFX certificate %s was deleted outside Terraform: Graph answers 404 for it. Run "+
-			"terraform apply again: the refresh removes it from state and the plan imports the PFX anew.\n\n%v", id, err)
-	}
-	return graphErrorDetail(err, id, op)
+	return deletedOutsideDetail(err, "user PFX certificate", id, op, "imports the PFX anew")
 }
 
 // upnPattern: name@domain, no spaces.
