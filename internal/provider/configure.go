@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openintune/terraform-provider-intune/internal/graph"
 )
@@ -49,4 +51,32 @@ func deletedOutsideDetail(err error, entity, id, op, replan string) string {
 			"again: the refresh removes it from state and the plan %s.\n\n%v", entity, id, replan, err)
 	}
 	return graphErrorDetail(err, id, op)
+}
+
+// lagSinceWrite is the replication lag to wait out after this provider's own
+// last write to the object, which private state records (setWritten).
+func lagSinceWrite(ctx context.Context, p privateState, c *graph.Client) graph.Lag {
+	return graph.Lag{Since: written(ctx, p), Window: c.ConsistencyWindow()}
+}
+
+// readForState is the middle of every resource's Read: get reads the object
+// id, through the replication lag since the last write. Only a 404 after
+// that means the object is gone: Read removes it from state. Every other
+// failure is an error, detail explains it. ok is false when Read has nothing
+// more to do.
+func readForState[T any](ctx context.Context, c *graph.Client, req resource.ReadRequest, resp *resource.ReadResponse,
+	entity, id string, get func(context.Context, string) (T, error), detail func(err error, id, op string) string) (obj T, ok bool) {
+	obj, err := graph.ReadThroughLag(ctx, lagSinceWrite(ctx, req.Private, c), func(ctx context.Context) (T, error) {
+		return get(ctx, id)
+	})
+	if graph.IsNotFound(err) {
+		tflog.Warn(ctx, strings.ToUpper(entity[:1])+entity[1:]+" not found; removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return obj, false
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read "+entity, detail(err, id, "read"))
+		return obj, false
+	}
+	return obj, true
 }

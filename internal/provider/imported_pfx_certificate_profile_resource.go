@@ -422,17 +422,8 @@ func (r *importedPfxProfileResource) Read(ctx context.Context, req resource.Read
 	defer cancel()
 
 	id := state.ID.ValueString()
-	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
-	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (*graph.ImportedPfxCertificateProfile, error) {
-		return r.client.GetImportedPfxProfile(ctx, id)
-	})
-	if graph.IsNotFound(err) {
-		tflog.Warn(ctx, "Imported PFX certificate profile not found; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read imported PFX certificate profile", profileErrorDetail(err, id, "read"))
+	obj, ok := readForState(ctx, r.client, req, resp, "imported PFX certificate profile", id, r.client.GetImportedPfxProfile, profileErrorDetail)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(state.fromGraph(ctx, obj)...)

@@ -351,19 +351,8 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	// Terraform before 1.12 sends none. (SetAttribute, not Set of the identity
 	// struct: see stateFields.)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
-	// A 404 soon after this provider's own last write may be replication lag.
-	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
-	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
-		return r.client.GetPfxRecryptionRequest(ctx, id)
-	})
-	if graph.IsNotFound(err) {
-		// Only a 404 means the object is gone; every other failure is an error.
-		tflog.Warn(ctx, "PFX recryption request not found; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id, "read"))
+	obj, ok := readForState(ctx, r.client, req, resp, "PFX recryption request", id, r.client.GetPfxRecryptionRequest, graphErrorDetail)
+	if !ok {
 		return
 	}
 	state.fromGraph(obj)

@@ -344,17 +344,8 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
-	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.UserPFXCertificateable, error) {
-		return r.client.GetUserPfxCertificate(ctx, id)
-	})
-	if graph.IsNotFound(err) {
-		tflog.Warn(ctx, "User PFX certificate not found; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read user PFX certificate", userPfxErrorDetail(err, id, "read"))
+	obj, ok := readForState(ctx, r.client, req, resp, "user PFX certificate", id, r.client.GetUserPfxCertificate, userPfxErrorDetail)
+	if !ok {
 		return
 	}
 	state.fromGraph(obj)
@@ -390,7 +381,7 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 		},
 		Applied: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
 		ETagOf:  func(graph.UserPFXCertificateable) string { return "" },
-		Lag:     graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()},
+		Lag:     lagSinceWrite(ctx, req.Private, r.client),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to update user PFX certificate", userPfxErrorDetail(err, id, "update"))
