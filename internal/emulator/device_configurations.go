@@ -336,12 +336,12 @@ func checkSilentAccess(v any) *badRequest {
 			return badf("Invalid value in 'silentCertificateAccessDetails': an object was expected.")
 		}
 		for k, val := range o {
-			switch {
-			case k == "@odata.type":
+			switch k {
+			case "@odata.type":
 				if s, _ := val.(string); strings.TrimPrefix(s, "#") != silentAccessType {
 					return badf("A type named '%v' could not be resolved by the model.", val)
 				}
-			case k == "packageId":
+			case "packageId":
 				if _, ok := val.(string); !ok {
 					return badf("Invalid value for property 'packageId'.")
 				}

@@ -80,7 +80,7 @@ func TestUserPfxParse(t *testing.T) {
 		{"paddingScheme", *m.GetPaddingScheme(), UserPfxPaddingSchemeOaepSha512},
 		{"startDateTime", m.GetStartDateTime().UTC().Format(time.RFC3339Nano), "2017-01-01T07:58:46.7156189Z"},
 		{"createdDateTime", m.GetCreatedDateTime().UTC().Format(time.RFC3339Nano), "2017-01-01T00:00:01.5Z"},
-		{"encryptedPfxBlob", fmt.Sprint(m.GetEncryptedPfxBlob()), "[0]"},
+		{"encryptedPfxBlob", fmt.Sprintf("%d", m.GetEncryptedPfxBlob()), "[0]"},
 		{"encryptedPfxPassword", *m.GetEncryptedPfxPassword(), ""},
 		{"keyName", *m.GetKeyName(), "K"},
 		{"userPrincipalName", *m.GetUserPrincipalName(), "a@b.c"},

@@ -56,7 +56,7 @@ func Open(data []byte, password string) (*Certificate, error) {
 	case errors.Is(err, pkcs12.ErrIncorrectPassword), errors.Is(err, pkcs12.ErrDecryption):
 		return nil, ErrWrongPassword
 	case err != nil && (strings.Contains(err.Error(), "certificate missing") || strings.Contains(err.Error(), "private key missing")):
-		return nil, fmt.Errorf("%w: %v", ErrNoKeyPair, err)
+		return nil, fmt.Errorf("%w: %w", ErrNoKeyPair, err)
 	case err != nil:
 		return nil, fmt.Errorf("not a PFX (PKCS#12) file this provider can read: %w", err)
 	}

@@ -66,8 +66,8 @@ func TestAccPfxRecryptionRequest_serverAssignedStatus(t *testing.T) {
 	cfg := withExtra(newPfxConfig(), "  status = 1")
 	d := newCLIDir(t)
 	d.write(cfg.hcl())
-	d.run(false, "init", "-input=false")
-	out, _ := d.run(false, "apply", "-auto-approve", "-input=false")
+	d.must("init", "-input=false")
+	out := d.must("apply", "-auto-approve", "-input=false")
 	warning := regexp.MustCompile(`(?s)Warning: Intune stored another value than planned.*status = 1, but Graph\s+answered 5`)
 	if !warning.MatchString(out) {
 		t.Errorf("the apply did not warn about the replaced status:\n%s", out)
@@ -80,7 +80,7 @@ func TestAccPfxRecryptionRequest_serverAssignedStatus(t *testing.T) {
 	if err == nil || !regexp.MustCompile(`status\s+= 5 -> 1`).MatchString(plan) {
 		t.Errorf("the plan does not show the drift 5 -> 1 (%v):\n%s", err, plan)
 	}
-	d.run(false, "apply", "-auto-approve", "-input=false")
+	d.must("apply", "-auto-approve", "-input=false")
 	if plan, err := d.run(true, "plan", "-detailed-exitcode", "-input=false"); err != nil {
 		t.Errorf("not converged after the second apply (%v):\n%s", err, plan)
 	}
@@ -88,7 +88,7 @@ func TestAccPfxRecryptionRequest_serverAssignedStatus(t *testing.T) {
 	if len(objs) != 1 || objs[0]["status"] != 1 {
 		t.Errorf("the emulator holds %v, want one object with status 1", objs)
 	}
-	d.run(false, "destroy", "-auto-approve", "-input=false")
+	d.must("destroy", "-auto-approve", "-input=false")
 }
 
 // TestAccPfxRecryptionRequest_createAnswered200: Graph answers the create with
@@ -352,7 +352,7 @@ resource "intune_pfx_recryption_request" "r%d" {
 `, i, cfgs[i].UserID, cfgs[i].DeviceID, cfgs[i].ProfileID, cfgs[i].Thumbprint)
 	}
 	d.write(hcl.String())
-	d.run(false, "init", "-input=false")
+	d.must("init", "-input=false")
 
 	var out bytes.Buffer
 	apply := d.command(&out, "apply", "-auto-approve", "-input=false")
@@ -373,7 +373,7 @@ resource "intune_pfx_recryption_request" "r%d" {
 	}
 
 	testEmulator.SetBehavior(emulator.Behavior{})
-	second, _ := d.run(false, "apply", "-auto-approve", "-input=false")
+	second := d.must("apply", "-auto-approve", "-input=false")
 	ids := d.stateIDs()
 	for i, c := range cfgs {
 		objs := objectsOf(testEmulator, c.UserID)
@@ -392,7 +392,7 @@ resource "intune_pfx_recryption_request" "r%d" {
 	if !strings.Contains(second, "0 added") && !strings.Contains(second, "No changes") {
 		t.Errorf("the second apply changed something:\n%s", second)
 	}
-	d.run(false, "destroy", "-auto-approve", "-input=false")
+	d.must("destroy", "-auto-approve", "-input=false")
 }
 
 // TestAccPfxRecryptionRequest_updateDeletedOutside: with -refresh=false, an
@@ -497,8 +497,8 @@ func TestAccPfxRecryptionRequest_thumbprintWhitespaceWarns(t *testing.T) {
 	cfg.Thumbprint = "AB CD EF"
 	d := newCLIDir(t)
 	d.write(cfg.hcl())
-	d.run(false, "init", "-input=false")
-	out, _ := d.run(false, "plan", "-input=false")
+	d.must("init", "-input=false")
+	out := d.must("plan", "-input=false")
 	if !regexp.MustCompile(`(?s)Warning: Thumbprint contains whitespace.*Intune\s+compares\s+thumbprints\s+exactly`).MatchString(out) ||
 		!strings.Contains(out, "1 to add") {
 		t.Errorf("want a plan to add the request, with a warning:\n%s", out)

@@ -76,10 +76,18 @@ func (d *cliDir) run(mayFail bool, args ...string) (string, error) {
 	return out.String(), err
 }
 
+// must runs terraform to the end, fails the test unless it succeeds, and
+// returns its output.
+func (d *cliDir) must(args ...string) string {
+	d.t.Helper()
+	out, _ := d.run(false, args...)
+	return out
+}
+
 // stateIDs returns the id of each resource in state by its address.
 func (d *cliDir) stateIDs() map[string]string {
 	d.t.Helper()
-	out, _ := d.run(false, "show", "-json")
+	out := d.must("show", "-json")
 	var doc struct {
 		Values struct {
 			RootModule struct {

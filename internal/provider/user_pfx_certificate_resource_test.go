@@ -325,8 +325,11 @@ func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 					expectImport(upn, "POST", "oaepSha384", renewed.thumbprint),
 					checkFunc(func() error {
 						found, err := userPfxOf(t, upn)
-						if err != nil || len(found) != 1 || *found[0].GetThumbprint() != renewed.thumbprint {
-							return fmt.Errorf("after the renewal Intune holds %d certificates of %s (%v), want only the renewed one", len(found), upn, err)
+						if err != nil {
+							return fmt.Errorf("listing the certificates of %s after the renewal: %w", upn, err)
+						}
+						if len(found) != 1 || *found[0].GetThumbprint() != renewed.thumbprint {
+							return fmt.Errorf("after the renewal Intune holds %d certificates of %s, want only the renewed one", len(found), upn)
 						}
 						return nil
 					}),
