@@ -10,10 +10,8 @@ import (
 // every RPC at TRACE level unless told otherwise, as JSON lines on stderr, and
 // Terraform parses each line only to drop it unless TF_LOG or TF_LOG_PROVIDER
 // is set. Terraform passes its environment to the provider, so the provider
-// sees the same variables. Measured with 1,000 resources, the discarded logs
-// cost about half the provider's CPU time and a third of Terraform's (see
-// BENCHMARKS.md and hashicorp/terraform-plugin-framework#1269). A level set
-// explicitly is left alone.
+// sees the same variables. What the discarded logs cost: DESIGN.md. A level
+// set explicitly is left alone.
 func quietUnrecordedLogs() {
 	// Terraform's rule: TF_LOG_PROVIDER, else TF_LOG; empty or "off" records nothing.
 	level := os.Getenv("TF_LOG_PROVIDER")

@@ -23,7 +23,6 @@ func main() {
 	if !debug {
 		quietUnrecordedLogs()
 	}
-	tuneGC()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         provider.Address,

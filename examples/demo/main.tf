@@ -4,7 +4,8 @@
 # ARM_AUTHORITY_HOST and SSL_CERT_FILE). `make demo` applies and destroys it
 # against the emulator.
 terraform {
-  required_version = ">= 1.12"
+  # Plugin protocol 6; make demo runs the pinned Terraform 1.16.4.
+  required_version = ">= 1.0"
 
   required_providers {
     intune = {

@@ -25,6 +25,9 @@ type Behavior struct {
 	// OnCreate, when set, is called with the id of each object a POST has
 	// stored, before the answer goes out: tests wait on it instead of timing.
 	OnCreate func(id string)
+	// ClockSkew shifts the service's clock, which stamps createdTime and
+	// lastModifiedTime: negative runs behind the client's, positive ahead.
+	ClockSkew time.Duration
 	// ReadAfterWriteMisses makes the next that many GETs of an object after
 	// each create or update answer 404, as a lagging replica does. It counts
 	// reads rather than time, so no test depends on the machine's speed.

@@ -115,6 +115,8 @@ type Emulator struct {
 	hidden   map[string]int // reads of an object still hidden by lag
 	behavior Behavior
 
+	configs configurationStore // imported-PFX certificate profiles
+
 	logMu   sync.Mutex
 	entries []LogEntry
 
@@ -126,6 +128,9 @@ type Emulator struct {
 	latency        atomic.Int64
 	patchNoContent atomic.Bool
 	tokens         atomic.Int64
+
+	upfxOnce sync.Once
+	upfx     *userPfxState // /deviceManagement/userPfxCertificates and the connector key
 
 	closeOnce sync.Once
 }

@@ -852,9 +852,11 @@ func TestBehaviorSwitches(t *testing.T) {
 		t.Fatalf("%d %v; want 200, upper-case thumbprints, status 3", resp.StatusCode, body)
 	}
 	id := body["id"].(string)
-	v.e.SetBehavior(Behavior{ThumbprintCase: "lower"})
+	v.e.SetBehavior(Behavior{ThumbprintCase: "lower", ClockSkew: -time.Hour})
 	if _, body := v.do(req{method: "PATCH", path: coll + "/" + id, body: map[string]any{"deviceKeyThumbprint": "GH"}}); body["deviceKeyThumbprint"] != "gh" {
 		t.Fatalf("%v; want the patched thumbprint in lower case", body)
+	} else if m, err := time.Parse(time.RFC3339Nano, body["lastModifiedTime"].(string)); err != nil || time.Since(m) < 50*time.Minute {
+		t.Fatalf("lastModifiedTime %v, want the clock an hour behind", body["lastModifiedTime"])
 	}
 	v.e.SetBehavior(Behavior{})
 	if resp, body := v.do(req{method: "POST", path: coll, body: map[string]any{"thumbprint": "Ab", "status": 1}}); resp.StatusCode != 201 || body["thumbprint"] != "Ab" || body["status"] != float64(1) {

@@ -157,6 +157,13 @@ func (c *call) handle(bodyErr *httpError) {
 		c.serviceDocument()
 		return
 	}
+	if isBeta && len(seg) >= 3 && seg[1] == "deviceManagement" && seg[2] == "deviceConfigurations" {
+		c.deviceConfigurations(claims, seg[3:])
+		return
+	}
+	if isBeta && len(seg) > 2 && strings.EqualFold(seg[1], "deviceManagement") && c.userPfxRoute(claims, seg[2:]) {
+		return
+	}
 	key, hasKey, ok := parseSetSegment(seg[1])
 	if !ok || !isBeta {
 		c.segmentNotFound(seg[1])

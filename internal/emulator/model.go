@@ -116,21 +116,9 @@ func badf(format string, args ...any) *badRequest {
 // parseBody reads an entity from a POST or PATCH body into property index ->
 // value (nil for an explicit null).
 func parseBody(body []byte) (map[int]any, *badRequest) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, badf("Empty Payload. JSON content expected.")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var raw any
-	if err := dec.Decode(&raw); err != nil {
-		return nil, badf("Invalid JSON. %s", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, badf("Invalid JSON. More than one value was found at the root of the JSON content.")
-	}
-	obj, ok := raw.(map[string]any)
-	if !ok {
-		return nil, badf("Invalid JSON. A JSON object was expected for an entity of type '%s'.", entityType)
+	obj, bad := decodeObject(body, entityType)
+	if bad != nil {
+		return nil, bad
 	}
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
@@ -161,6 +149,28 @@ func parseBody(body []byte) (map[int]any, *badRequest) {
 		out[i] = cv
 	}
 	return out, nil
+}
+
+// decodeObject reads a request body that must be one JSON object (numbers
+// kept as json.Number) for an entity of type typeName.
+func decodeObject(body []byte, typeName string) (map[string]any, *badRequest) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, badf("Empty Payload. JSON content expected.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, badf("Invalid JSON. %s", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, badf("Invalid JSON. More than one value was found at the root of the JSON content.")
+	}
+	obj, ok := raw.(map[string]any)
+	if !ok {
+		return nil, badf("Invalid JSON. A JSON object was expected for an entity of type '%s'.", typeName)
+	}
+	return obj, nil
 }
 
 // convertValue checks a JSON value against a property's EDM type.
@@ -368,7 +378,7 @@ func (e *Emulator) createLocked(patch map[int]any, id string) *record {
 			id = newGUID()
 		}
 	}
-	t := now()
+	t := now().Add(e.behavior.ClockSkew)
 	r := &record{vals: make([]any, len(properties))}
 	e.behavior.caseThumbprints(patch)
 	for i, v := range patch {
@@ -411,7 +421,7 @@ func (e *Emulator) updateLocked(id string, patch map[int]any) (*record, bool) {
 		r.vals[i] = v
 	}
 	if v, ok := patch[pModified]; !ok || v == nil {
-		r.vals[pModified] = now()
+		r.vals[pModified] = now().Add(e.behavior.ClockSkew)
 	}
 	r.vals[pETag] = newETag()
 	e.objs[id] = r

@@ -211,8 +211,9 @@ func excerpt(body []byte) string {
 }
 
 // secretPattern matches what must never be echoed: bearer tokens, JWTs (access
-// tokens, client assertions) and the secret fields of token requests.
-var secretPattern = regexp.MustCompile(`(?i)(bearer\s+)[^\s"',;]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|((?:client_secret|client_assertion|access_token|refresh_token|id_token|password)["']?\s*[=:]\s*["']?)[^\s"'&,;]+`)
+// tokens, client assertions), the secret fields of token requests, and the
+// PFX and its encrypted password in a user PFX certificate body.
+var secretPattern = regexp.MustCompile(`(?i)(bearer\s+)[^\s"',;]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|((?:client_secret|client_assertion|access_token|refresh_token|id_token|password|pfxblob)["']?\s*[=:]\s*["']?)[^\s"'&,;]+`)
 
 // redactSecrets replaces tokens and secrets in s with "<redacted>".
 func redactSecrets(s string) string {

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -96,16 +95,6 @@ func (m *PfxRecryptionRequest) SetOdataType(value *string)             { m.odata
 
 // GetFieldDeserializers returns the JSON readers of every property.
 func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {
-	str := func(set func(*string)) func(serialization.ParseNode) error {
-		return func(n serialization.ParseNode) error {
-			v, err := n.GetStringValue()
-			if err != nil {
-				return err
-			}
-			set(v)
-			return nil
-		}
-	}
 	guid := func(set func(*uuid.UUID)) func(serialization.ParseNode) error {
 		return func(n serialization.ParseNode) error {
 			v, err := n.GetUUIDValue()
@@ -116,40 +105,20 @@ func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serializa
 			return nil
 		}
 	}
-	i32 := func(set func(*int32)) func(serialization.ParseNode) error {
-		return func(n serialization.ParseNode) error {
-			v, err := n.GetInt32Value()
-			if err != nil {
-				return err
-			}
-			set(v)
-			return nil
-		}
-	}
-	ts := func(set func(*time.Time)) func(serialization.ParseNode) error {
-		return func(n serialization.ParseNode) error {
-			v, err := n.GetTimeValue()
-			if err != nil {
-				return err
-			}
-			set(v)
-			return nil
-		}
-	}
-	fields := map[string]func(serialization.ParseNode) error{
-		"id":                  str(m.SetId),
+	return namedFields(map[string]func(serialization.ParseNode) error{
+		"id":                  readString(m.SetId),
 		"tenantId":            guid(m.SetTenantId),
 		"userId":              guid(m.SetUserId),
 		"deviceId":            guid(m.SetDeviceId),
 		"profileId":           guid(m.SetProfileId),
-		"thumbprint":          str(m.SetThumbprint),
-		"deviceKeyThumbprint": str(m.SetDeviceKeyThumbprint),
-		"status":              i32(m.SetStatus),
-		"sourceType":          i32(m.SetSourceType),
-		"createdTime":         ts(m.SetCreatedTime),
-		"lastModifiedTime":    ts(m.SetLastModifiedTime),
-		"eTag":                str(m.SetETag),
-		"@odata.type":         str(m.SetOdataType),
+		"thumbprint":          readString(m.SetThumbprint),
+		"deviceKeyThumbprint": readString(m.SetDeviceKeyThumbprint),
+		"status":              readInt32(m.SetStatus),
+		"sourceType":          readInt32(m.SetSourceType),
+		"createdTime":         readTime(m.SetCreatedTime),
+		"lastModifiedTime":    readTime(m.SetLastModifiedTime),
+		"eTag":                readString(m.SetETag),
+		"@odata.type":         readString(m.SetOdataType),
 		"isDeleted": func(n serialization.ParseNode) error {
 			v, err := n.GetBoolValue()
 			if err != nil {
@@ -158,17 +127,7 @@ func (m *PfxRecryptionRequest) GetFieldDeserializers() map[string]func(serializa
 			m.SetIsDeleted(v)
 			return nil
 		},
-	}
-	// Name the property in a decoding error: kiota's own message does not.
-	for name, read := range fields {
-		fields[name] = func(n serialization.ParseNode) error {
-			if err := read(n); err != nil {
-				return fmt.Errorf("property %s: %w", name, err)
-			}
-			return nil
-		}
-	}
-	return fields
+	})
 }
 
 // Serialize writes the properties that are set. The read-only id and eTag are
@@ -183,8 +142,8 @@ func (m *PfxRecryptionRequest) Serialize(writer serialization.SerializationWrite
 		func() error { return writer.WriteStringValue("deviceKeyThumbprint", m.deviceKeyThumbprint) },
 		func() error { return writer.WriteInt32Value("status", m.status) },
 		func() error { return writer.WriteInt32Value("sourceType", m.sourceType) },
-		func() error { return writeTime(writer, "createdTime", m.createdTime) },
-		func() error { return writeTime(writer, "lastModifiedTime", m.lastModifiedTime) },
+		func() error { return writeTimeNano(writer, "createdTime", m.createdTime) },
+		func() error { return writeTimeNano(writer, "lastModifiedTime", m.lastModifiedTime) },
 		func() error { return writer.WriteBoolValue("isDeleted", m.isDeleted) },
 		func() error { return writer.WriteAdditionalData(m.additionalData) },
 	} {
@@ -193,15 +152,4 @@ func (m *PfxRecryptionRequest) Serialize(writer serialization.SerializationWrite
 		}
 	}
 	return nil
-}
-
-// writeTime writes a timestamp that is set.
-func writeTime(w serialization.SerializationWriter, key string, v *time.Time) error {
-	if v == nil {
-		return nil
-	}
-	// kiota's WriteTimeValue formats with time.RFC3339, which drops the
-	// fraction; Graph's DateTimeOffset keeps 100 ns precision.
-	s := v.Format(time.RFC3339Nano)
-	return w.WriteStringValue(key, &s)
 }

@@ -1,30 +1,12 @@
 package graph
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 	jsonserialization "github.com/microsoft/kiota-serialization-json-go"
 )
-
-func serialize(t *testing.T, m *PfxRecryptionRequest) map[string]any {
-	t.Helper()
-	w := jsonserialization.NewJsonSerializationWriter()
-	if err := w.WriteObjectValue("", m); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := w.GetSerializedContent()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("%s: %v", raw, err)
-	}
-	return out
-}
 
 func TestSerializeSendsOnlyWhatIsSet(t *testing.T) {
 	m := NewPfxRecryptionRequest()
@@ -40,7 +22,7 @@ func TestSerializeSendsOnlyWhatIsSet(t *testing.T) {
 	m.SetId(&id)
 	m.SetETag(&etag)
 
-	got := serialize(t, m)
+	got := toJSON(t, m)
 	want := map[string]any{
 		"userId":      "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f",
 		"thumbprint":  "ABC'DEF",

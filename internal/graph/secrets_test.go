@@ -57,14 +57,15 @@ client_secret=%s&client_assertion=%s</pre></html>`, seen, testToken, "s3cr3t-val
 
 func TestRedactSecrets(t *testing.T) {
 	cases := map[string]string{
-		"Authorization: Bearer abc.def-ghi":                          "Authorization: Bearer <redacted>",
-		`{"access_token":"xyz","expires_in":3599}`:                   `{"access_token":"<redacted>","expires_in":3599}`,
-		"grant_type=client_credentials&client_secret=p%40ss&scope=x": "grant_type=client_credentials&client_secret=<redacted>&scope=x",
-		"client_assertion=" + testToken + "&x=1":                     "client_assertion=<redacted>&x=1",
-		"token " + testToken + " end":                                "token <redacted> end",
-		"password: hunter2":                                          "password: <redacted>",
-		"HTTP 404, code ResourceNotFound: gone":                      "HTTP 404, code ResourceNotFound: gone",
-		"thumbprint 0A0B0C0D eTag W/\"1\" id 1234-abcd":              "thumbprint 0A0B0C0D eTag W/\"1\" id 1234-abcd",
+		"Authorization: Bearer abc.def-ghi":                               "Authorization: Bearer <redacted>",
+		`{"access_token":"xyz","expires_in":3599}`:                        `{"access_token":"<redacted>","expires_in":3599}`,
+		"grant_type=client_credentials&client_secret=p%40ss&scope=x":      "grant_type=client_credentials&client_secret=<redacted>&scope=x",
+		"client_assertion=" + testToken + "&x=1":                          "client_assertion=<redacted>&x=1",
+		"token " + testToken + " end":                                     "token <redacted> end",
+		"password: hunter2":                                               "password: <redacted>",
+		`{"encryptedPfxBlob":"MIIKcQIBAz","encryptedPfxPassword":"c2Vj"}`: `{"encryptedPfxBlob":"<redacted>","encryptedPfxPassword":"<redacted>"}`,
+		"HTTP 404, code ResourceNotFound: gone":                           "HTTP 404, code ResourceNotFound: gone",
+		"thumbprint 0A0B0C0D eTag W/\"1\" id 1234-abcd":                   "thumbprint 0A0B0C0D eTag W/\"1\" id 1234-abcd",
 	}
 	for in, want := range cases {
 		if got := redactSecrets(in); got != want {

@@ -112,6 +112,10 @@ func (f pfxRecryptionRequestFilter) odataFilter() string {
 	return strings.Join(parts, " and ")
 }
 
+// odataString quotes a string literal for $filter: single quotes, with each
+// embedded quote doubled.
+func odataString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
 // listOptions turns the filter and a limit (0 for none) into a Graph list.
 func (f pfxRecryptionRequestFilter) listOptions(limit int64) graph.ListOptions {
 	opts := graph.ListOptions{Filter: f.odataFilter()}

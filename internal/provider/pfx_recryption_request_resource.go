@@ -335,10 +335,6 @@ func sentFieldsMatch(sent *graph.PfxRecryptionRequest, o graph.PfxRecryptionRequ
 		(sent.GetIsDeleted() == nil || o.GetIsDeleted() != nil && *sent.GetIsDeleted() == *o.GetIsDeleted())
 }
 
-// odataString quotes a string literal for $filter: single quotes, with each
-// embedded quote doubled.
-func odataString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 func deref(s *string) string {
 	if s == nil {
 		return ""
@@ -496,10 +492,10 @@ func (r *pfxRecryptionRequestResource) ImportState(ctx context.Context, req reso
 func checkGraphKey(id string) string {
 	switch {
 	case id == "":
-		return "The id is empty. Use the id of an existing PFX recryption request."
+		return "The id is empty. Use the id of an existing object."
 	case strings.ContainsAny(id, "/?#%") || strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
 		return fmt.Sprintf("The id %q cannot be a Graph key: it must not contain '/', '?', '#', '%%', whitespace or "+
-			"control characters. Use the bare id of the request, not a URL.", id)
+			"control characters. Use the bare id of the object, not a URL.", id)
 	}
 	return ""
 }
@@ -534,8 +530,8 @@ func graphErrorDetail(err error, id, op string) string {
 			"Check the provider's authentication settings (the provider block and its ARM_* environment variables).", auth)
 	case errors.Is(err, graph.ErrDeletedOutside):
 		return fmt.Sprintf("The PFX recryption request %s was deleted outside Terraform: Graph answers 404 for it, so "+
-			"there is nothing to update. Run terraform apply again: the refresh removes it from state and the plan "+
-			"creates it anew.\n\n%v", id, err)
+			"there is nothing to update. Run terraform apply again with refresh on (not -refresh=false): the refresh "+
+			"removes it from state and the plan creates it anew.\n\n%v", id, err)
 	case (graph.IsPreconditionFailed(err) || errors.Is(err, graph.ErrChangedOutside)) && op == "delete":
 		return fmt.Sprintf("The PFX recryption request %s changed since Terraform last read it, and Graph refused "+
 			"the delete. Nothing was deleted. Run terraform destroy again.\n\n%v", id, err)
@@ -607,9 +603,9 @@ type pfxRecryptionRequestAttributes struct {
 // stateFields points at each field of the model under its attribute name.
 // Read, which runs for every resource on every plan, converts state through
 // it: the framework's State.Get and State.Set reflect over the struct and
-// compile a regular expression for each field on each call, which cost a
-// third of the provider's CPU in BenchmarkPlanRefresh. The tests check that
-// both give what State.Get and State.Set give.
+// compile a regular expression for each field on each call (the figures are
+// in DESIGN.md). TestModelStateConversion checks that both give what
+// State.Get and State.Set give.
 func (m *pfxRecryptionRequestModel) stateFields() map[string]any {
 	return map[string]any{
 		"id": &m.ID, "tenant_id": &m.TenantID, "user_id": &m.UserID, "device_id": &m.DeviceID,

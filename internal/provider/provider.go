@@ -131,6 +131,8 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPfxRecryptionRequestResource,
+		NewUserPfxCertificateResource,
+		NewImportedPfxCertificateProfileResource,
 	}
 }
 
@@ -138,6 +140,9 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewPfxRecryptionRequestDataSource,
 		NewPfxRecryptionRequestsDataSource,
+		NewUserPfxCertificateDataSource,
+		NewUserPfxCertificatesDataSource,
+		NewDeviceCertificateStatesDataSource,
 	}
 }
 

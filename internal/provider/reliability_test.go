@@ -55,6 +55,16 @@ func postsOf(e *emulator.Emulator, thumbprint string) int {
 	return n
 }
 
+// expectPosts asserts that the creates for the configuration sent n POSTs.
+func expectPosts(cfg pfxConfig, n int) statecheck.StateCheck {
+	return emulatorCheck(func(e *emulator.Emulator) error {
+		if got := postsOf(e, cfg.Thumbprint); got != n {
+			return fmt.Errorf("%d POSTs, want %d", got, n)
+		}
+		return nil
+	})
+}
+
 // expectOne asserts that exactly one object exists for the configuration and
 // that state holds its id.
 func expectOne(cfg pfxConfig, state captured) statecheck.StateCheck {
@@ -274,12 +284,14 @@ func TestAccPfxRecryptionRequest_readAfterWriteLag(t *testing.T) {
 	})
 }
 
-// changedOutside matches the diagnostic of a 412, however Terraform wraps it.
-var changedOutside = regexp.MustCompile(`changed\s+outside\s+Terraform\s+since\s+the\s+last\s+refresh;\s+run\s+terraform\s+apply\s+again\s+to\s+see\s+the\s+change`)
+// changedOutside matches the diagnostic of a 412 on an apply, however
+// Terraform wraps it: it must tell an apply with -refresh=false to refresh.
+var changedOutside = regexp.MustCompile(`changed\s+outside\s+Terraform\s+since\s+the\s+last\s+refresh;\s+nothing\s+was\s+overwritten\.\s+Run\s+terraform\s+apply\s+again\s+with\s+refresh\s+on\s+\(not\s+-refresh=false`)
 
-// TestAccPfxRecryptionRequest_concurrentEdit: another admin changes the object;
-// an apply with -refresh=false then sends the stale eTag, gets 412, reports it
-// clearly, and overwrites nothing; a destroy with the stale eTag likewise.
+// TestAccPfxRecryptionRequest_concurrentEdit: another admin (or Intune itself)
+// changes the object. An apply with -refresh=false then sends the stale eTag,
+// gets 412, is told to refresh, and overwrites nothing. A destroy with the
+// same stale state is not blocked: DELETE sends no If-Match.
 func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 	cfg := newPfxConfig()
 	state := captured{}
@@ -292,22 +304,21 @@ func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 			}
 		}
 	}
-	remoteStatus := func(want int32) resource.TestCheckFunc {
-		return func(_ *terraform.State) error {
-			o, err := testClient(t).GetPfxRecryptionRequest(context.Background(), state["id"])
-			if err != nil {
-				return err
-			}
-			if o.GetStatus() == nil || *o.GetStatus() != want {
-				return fmt.Errorf("Graph has status %v, want the other admin's %d", o.GetStatus(), want)
-			}
-			return nil
+	remoteStatus := func(want int32) error {
+		o, err := testClient(t).GetPfxRecryptionRequest(context.Background(), state["id"])
+		if err != nil {
+			return err
 		}
+		if o.GetStatus() == nil || *o.GetStatus() != want {
+			return fmt.Errorf("Graph has status %v, want the other admin's %d", o.GetStatus(), want)
+		}
+		return nil
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		CheckDestroy:             checkPfxDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            withExtra(cfg, "  status = 1").hcl(),
@@ -319,24 +330,29 @@ func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 				ExpectError: changedOutside,
 			},
 			{
-				// Nothing was overwritten; a destroy with the stale eTag fails the same way.
+				// Nothing was overwritten; the destroy, with the stale eTag
+				// in state, still removes the request.
 				PreConfig: func() {
-					if err := remoteStatus(3)(nil); err != nil {
+					if err := remoteStatus(3); err != nil {
 						t.Fatal(err)
 					}
+					if testEmulator != nil {
+						testEmulator.ResetLog()
+					}
 				},
-				Config:      withExtra(cfg, "  status = 2").hcl(),
-				Destroy:     true,
-				ExpectError: changedOutside,
-			},
-			{
-				// A refresh shows the other admin's change; the cleanup destroy then works.
-				RefreshState:       true,
-				ExpectNonEmptyPlan: true, // the configuration still says 2
-				Check: resource.ComposeAggregateTestCheckFunc(
-					remoteStatus(3),
-					resource.TestCheckResourceAttr(testResource, "status", "3"),
-				),
+				Config:  withExtra(cfg, "  status = 2").hcl(),
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					if testEmulator == nil {
+						return nil
+					}
+					for _, le := range graphRequests(testEmulator, "DELETE", "/beta/pfxRecryptionRequests/"+state["id"]) {
+						if v := le.Header.Get("If-Match"); v != "" {
+							return fmt.Errorf("DELETE sent If-Match %q", v)
+						}
+					}
+					return nil
+				},
 			},
 		},
 	})
@@ -366,12 +382,7 @@ func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					capture(state, "id"),
 					expectOne(cfg, state),
-					emulatorCheck(func(e *emulator.Emulator) error {
-						if n := postsOf(e, cfg.Thumbprint); n != 2 {
-							return fmt.Errorf("%d POSTs, want 2 (the answer without an id, then the create)", n)
-						}
-						return nil
-					}),
+					expectPosts(cfg, 2), // the answer without an id, then the create
 				},
 			},
 			{

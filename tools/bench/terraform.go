@@ -40,7 +40,7 @@ func newBench(o options, work string) (*bench, error) {
 		return nil, err
 	}
 	wrapDir := filepath.Join(work, "wrap")
-	if _, err := command("go", "build", "-o", filepath.Join(wrapDir, "terraform-provider-intune"), "./internal/bench/wrapper"); err != nil {
+	if _, err := command("go", "build", "-C", "tools/bench", "-o", filepath.Join(wrapDir, "terraform-provider-intune"), "./wrapper"); err != nil {
 		return nil, err
 	}
 	b.wrapRC, b.rawRC = filepath.Join(work, "wrap.tfrc"), filepath.Join(work, "raw.tfrc")

@@ -1,6 +1,8 @@
 // Command bench measures the provider against the offline emulator with the
 // real Terraform CLI and writes BENCHMARKS.md. `make bench` runs it; see the
-// generated file for what each section measures.
+// generated file for what each section measures. It is a module of its own,
+// so that the provider's module carries no benchmark code, and runs on Linux
+// only: it reads the kernel's accounting (wait4, /proc).
 //
 // It runs the emulator in this process, builds the provider, and points
 // Terraform at it with dev_overrides. One override directory holds the real
@@ -56,7 +58,8 @@ func main() {
 		return
 	}
 	var o options
-	var only, ns string
+	var only, ns, root string
+	flag.StringVar(&root, "root", ".", "the provider's repository, where the provider is built and the report written")
 	flag.StringVar(&o.terraform, "terraform", "", "path of the Terraform CLI (default: scripts/terraform-cli.sh)")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write")
 	flag.StringVar(&only, "only", strings.Join(allSections, ","), "comma-separated sections to run")
@@ -68,6 +71,10 @@ func main() {
 	flag.Var(&o.tfEnv, "tf-env", "KEY=value added to Terraform's environment (repeatable), for experiments")
 	flag.IntVar(&o.reps, "reps", 0, "scale: runs per figure instead of 5, 5, 3")
 	flag.Parse()
+	if err := os.Chdir(root); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
 	o.sections = map[string]bool{}
 	for _, s := range strings.Split(only, ",") {
 		if s = strings.TrimSpace(s); s != "" {
@@ -112,11 +119,12 @@ func run(o options) error {
 	defer b.close()
 	var args []string
 	for _, a := range os.Args[1:] {
-		if !strings.HasPrefix(a, "-terraform=") && !strings.HasPrefix(a, "--terraform=") {
+		if !strings.HasPrefix(a, "-terraform=") && !strings.HasPrefix(a, "--terraform=") &&
+			!strings.HasPrefix(a, "-root=") && !strings.HasPrefix(a, "--root=") {
 			args = append(args, a)
 		}
 	}
-	r.commandLine = strings.TrimSpace("make bench → go run ./internal/bench " + strings.Join(args, " "))
+	r.commandLine = strings.TrimSpace("make bench → go run ./tools/bench " + strings.Join(args, " "))
 
 	steps := []struct {
 		name string
