@@ -40,11 +40,11 @@ func BenchmarkDecodePage100(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		v, err := node.GetObjectValue(CreatePfxRecryptionRequestCollectionResponseFromDiscriminatorValue)
+		v, err := node.GetObjectValue(collectionFactory[PfxRecryptionRequestable](CreatePfxRecryptionRequestFromDiscriminatorValue))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if n := len(v.(PfxRecryptionRequestCollectionResponseable).GetValue()); n != 100 {
+		if n := len(v.(*CollectionResponse[PfxRecryptionRequestable]).GetValue()); n != 100 {
 			b.Fatalf("decoded %d objects", n)
 		}
 	}
@@ -57,11 +57,11 @@ func BenchmarkEncodeCreateBody(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	v, err := node.GetObjectValue(CreatePfxRecryptionRequestCollectionResponseFromDiscriminatorValue)
+	v, err := node.GetObjectValue(collectionFactory[PfxRecryptionRequestable](CreatePfxRecryptionRequestFromDiscriminatorValue))
 	if err != nil {
 		b.Fatal(err)
 	}
-	o := v.(PfxRecryptionRequestCollectionResponseable).GetValue()[0]
+	o := v.(*CollectionResponse[PfxRecryptionRequestable]).GetValue()[0]
 	m.SetUserId(o.GetUserId())
 	m.SetDeviceId(o.GetDeviceId())
 	m.SetProfileId(o.GetProfileId())

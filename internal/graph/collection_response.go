@@ -8,6 +8,7 @@ import (
 // factory makes.
 type CollectionResponse[T serialization.Parsable] struct {
 	item     serialization.ParsableFactory
+	count    *int64
 	nextLink *string
 	value    []T
 }
@@ -24,11 +25,17 @@ func NewCollectionResponse[T serialization.Parsable](value []T, nextLink *string
 	return &CollectionResponse[T]{value: value, nextLink: nextLink}
 }
 
+func (m *CollectionResponse[T]) GetOdataCount() *int64     { return m.count }
 func (m *CollectionResponse[T]) GetOdataNextLink() *string { return m.nextLink }
 func (m *CollectionResponse[T]) GetValue() []T             { return m.value }
 
 func (m *CollectionResponse[T]) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {
 	return map[string]func(serialization.ParseNode) error{
+		"@odata.count": func(n serialization.ParseNode) error {
+			v, err := n.GetInt64Value()
+			m.count = v
+			return err
+		},
 		"@odata.nextLink": readString(func(v *string) { m.nextLink = v }),
 		"value": func(n serialization.ParseNode) error {
 			items, err := n.GetCollectionOfObjectValues(m.item)
@@ -47,6 +54,9 @@ func (m *CollectionResponse[T]) GetFieldDeserializers() map[string]func(serializ
 }
 
 func (m *CollectionResponse[T]) Serialize(writer serialization.SerializationWriter) error {
+	if err := writer.WriteInt64Value("@odata.count", m.count); err != nil {
+		return err
+	}
 	if err := writer.WriteStringValue("@odata.nextLink", m.nextLink); err != nil {
 		return err
 	}

@@ -2,12 +2,9 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
-	"github.com/microsoft/kiota-abstractions-go/serialization"
 )
 
 // Operations on imported-PFX certificate profiles
@@ -28,13 +25,12 @@ func (c *Client) GetImportedPfxProfile(ctx context.Context, id string) (*Importe
 	if err != nil {
 		return nil, wrapError("read", err, x)
 	}
-	if err := requireID("read", res, x); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return checkEntity("read", res, x)
 }
 
-// CreateImportedPfxProfile posts a new profile and expects 201 Created.
+// CreateImportedPfxProfile posts a new profile. The service documents 201
+// Created; any 2xx that carries the profile with an id is a created object,
+// and a 2xx without one an unknown outcome (IsOutcomeUnknown).
 func (c *Client) CreateImportedPfxProfile(ctx context.Context, body *ImportedPfxCertificateProfile) (*ImportedPfxCertificateProfile, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
@@ -43,13 +39,7 @@ func (c *Client) CreateImportedPfxProfile(ctx context.Context, body *ImportedPfx
 	if err != nil {
 		return nil, wrapError("create", err, x)
 	}
-	if x.status != http.StatusCreated {
-		return nil, answerError("create", x, fmt.Sprintf("expected 201 Created, got %d", x.status))
-	}
-	if err := requireID("create", res, x); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return checkEntity("create", res, x)
 }
 
 // UpdateImportedPfxProfile patches a profile. It returns nil, nil when the
@@ -65,10 +55,7 @@ func (c *Client) UpdateImportedPfxProfile(ctx context.Context, id string, body *
 	if x.status == http.StatusNoContent {
 		return nil, nil
 	}
-	if err := requireID("update", res, x); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return checkEntity("update", res, x)
 }
 
 // DeleteDeviceConfiguration deletes a configuration; Graph deletes its
@@ -95,8 +82,7 @@ func (c *Client) AssignDeviceConfiguration(ctx context.Context, id string, assig
 func (c *Client) ListDeviceConfigurationAssignments(ctx context.Context, id string) ([]*DeviceConfigurationAssignment, error) {
 	var out []*DeviceConfigurationAssignment
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).Assignments()
-	err := listProfilePages(ctx, c, "list assignments", b.Get,
-		func(u string) pageGetter[*DeviceConfigurationAssignment] { return b.WithUrl(u).Get }, nil,
+	err := listPages(ctx, c, "list assignments", ListOptions{}, profilePages[*DeviceConfigurationAssignment](b, nil),
 		func(a *DeviceConfigurationAssignment) bool { out = append(out, a); return true })
 	return out, err
 }
@@ -110,83 +96,28 @@ func (c *Client) ListImportedPfxProfiles(ctx context.Context, filter string, fn 
 		q.Filter = &filter
 	}
 	b := c.DeviceConfigurations()
-	return listProfilePages(ctx, c, "list", b.Get,
-		func(u string) pageGetter[*ImportedPfxCertificateProfile] { return b.WithUrl(u).Get }, q, fn)
+	return listPages(ctx, c, "list", ListOptions{}, profilePages[*ImportedPfxCertificateProfile](b, q), fn)
 }
 
 // ListManagedDeviceCertificateStates pages through the delivery states of
 // the certificate profile id, whose @odata.type is odataType.
 func (c *Client) ListManagedDeviceCertificateStates(ctx context.Context, id, odataType string, fn func(*ManagedDeviceCertificateState) bool) error {
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).ManagedDeviceCertificateStates(odataType)
-	return listProfilePages(ctx, c, "list certificate states", b.Get,
-		func(u string) pageGetter[*ManagedDeviceCertificateState] { return b.WithUrl(u).Get }, nil, fn)
+	return listPages(ctx, c, "list certificate states", ListOptions{}, profilePages[*ManagedDeviceCertificateState](b, nil), fn)
 }
 
-type pageGetter[T serialization.Parsable] func(context.Context, *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[T], error)
-
-type identified interface {
-	serialization.Parsable
-	GetId() *string
-}
-
-// listProfilePages follows @odata.nextLink from the first page, handing each item to
-// fn, one page held at a time. A link that leaves the Graph root is refused,
-// or the token would go elsewhere.
-func listProfilePages[T identified](ctx context.Context, c *Client, op string, get pageGetter[T],
-	next func(string) pageGetter[T], q *DeviceConfigurationsQueryParameters, fn func(T) bool) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
-	for page := 1; ; page++ {
-		x := &exchange{}
-		cfg := exchangeConfig(x, nil)
-		if page == 1 {
-			cfg.QueryParameters = q
+// profilePages fetches the pages of a collection under
+// /deviceManagement/deviceConfigurations; q goes with the first page only
+// (a next link carries its own query).
+func profilePages[T identified, B interface {
+	Get(context.Context, *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[T], error)
+	WithUrl(string) B
+}](builder B, q *DeviceConfigurationsQueryParameters) pageFetcher[T] {
+	return func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[T], error) {
+		b, params := builder, q
+		if next != "" {
+			b, params = builder.WithUrl(next), nil
 		}
-		res, err := get(ctx, cfg)
-		if err != nil {
-			return wrapError(op, err, x)
-		}
-		if res == nil {
-			return answerError(op, x, "empty response")
-		}
-		for _, item := range res.GetValue() {
-			if id := item.GetId(); id == nil || *id == "" {
-				return answerError(op, x, "an object in the response has no id")
-			}
-			if !fn(item) {
-				return nil
-			}
-		}
-		link := res.GetOdataNextLink()
-		if link == nil || *link == "" {
-			return nil
-		}
-		if !strings.HasPrefix(*link, c.cloud.GraphRoot+"/") {
-			return &Error{Operation: op, Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *link, c.cloud.GraphRoot)}
-		}
-		get = next(*link)
+		return b.Get(ctx, &DeviceConfigurationsRequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
 	}
-}
-
-// requireID rejects a success answer without an object or an id: state must
-// never hold an object Terraform cannot address.
-func requireID(op string, res interface{ GetId() *string }, x *exchange) error {
-	detail := ""
-	switch {
-	case res == nil || isNilPointer(res):
-		detail = "the response has no body"
-	case res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "":
-		detail = "the response has no id"
-	default:
-		return nil
-	}
-	if op == "create" {
-		detail += "; the object may have been created: look for it in Intune and import it"
-	}
-	return answerError(op, x, detail)
-}
-
-func isNilPointer(v interface{ GetId() *string }) bool {
-	p, ok := v.(*ImportedPfxCertificateProfile)
-	return ok && p == nil
 }

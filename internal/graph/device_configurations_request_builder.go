@@ -58,7 +58,15 @@ func send[T serialization.Parsable](ctx context.Context, b *abstractions.BaseReq
 	if err != nil {
 		return zero, err
 	}
-	res, err := b.RequestAdapter.Send(ctx, info, factory, errorMapping)
+	return sendAs[T](ctx, b.RequestAdapter, info, factory)
+}
+
+// sendAs sends a built request and returns its answer as T (the zero T for
+// no body): the part every builder's Get, Post and Patch share.
+func sendAs[T serialization.Parsable](ctx context.Context, adapter abstractions.RequestAdapter,
+	info *abstractions.RequestInformation, factory serialization.ParsableFactory) (T, error) {
+	var zero T
+	res, err := adapter.Send(ctx, info, factory, errorMapping)
 	if err != nil || res == nil {
 		return zero, err
 	}

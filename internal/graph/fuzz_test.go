@@ -43,8 +43,8 @@ func FuzzDecode(f *testing.F) {
 					t.Fatal("checkEntity passed an object without an id")
 				}
 			}
-			if v, err := n.GetObjectValue(CreatePfxRecryptionRequestCollectionResponseFromDiscriminatorValue); err == nil && v != nil {
-				for _, item := range v.(PfxRecryptionRequestCollectionResponseable).GetValue() {
+			if v, err := n.GetObjectValue(collectionFactory[PfxRecryptionRequestable](CreatePfxRecryptionRequestFromDiscriminatorValue)); err == nil && v != nil {
+				for _, item := range v.(*CollectionResponse[PfxRecryptionRequestable]).GetValue() {
 					_ = item.GetId()
 				}
 			}

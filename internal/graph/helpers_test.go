@@ -2,12 +2,14 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
 
 	"github.com/microsoft/kiota-abstractions-go/authentication"
+	"github.com/microsoft/kiota-abstractions-go/serialization"
 	jsonserialization "github.com/microsoft/kiota-serialization-json-go"
 	core "github.com/microsoftgraph/msgraph-sdk-go-core"
 )
@@ -45,4 +47,22 @@ func (s fixedToken) GetAuthorizationToken(context.Context, *url.URL, map[string]
 func (s fixedToken) GetAllowedHostsValidator() *authentication.AllowedHostsValidator {
 	v, _ := authentication.NewAllowedHostsValidatorErrorCheck(nil)
 	return v
+}
+
+// toJSON serialises m as a request body does and decodes it for comparison.
+func toJSON(t *testing.T, m serialization.Parsable) map[string]any {
+	t.Helper()
+	w := jsonserialization.NewJsonSerializationWriter()
+	if err := w.WriteObjectValue("", m); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := w.GetSerializedContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	return out
 }

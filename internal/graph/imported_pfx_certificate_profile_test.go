@@ -12,26 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/microsoft/kiota-abstractions-go/serialization"
 	jsonserialization "github.com/microsoft/kiota-serialization-json-go"
 )
-
-func toJSON(t *testing.T, m serialization.Parsable) map[string]any {
-	t.Helper()
-	w := jsonserialization.NewJsonSerializationWriter()
-	if err := w.WriteObjectValue("", m); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := w.GetSerializedContent()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("%s: %v", raw, err)
-	}
-	return out
-}
 
 func ptr[T any](v T) *T { return &v }
 

@@ -120,3 +120,34 @@ func TestCreateAnySuccess(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateAnswersEveryEntity: for every entity the client creates, any 2xx
+// with the object and its id is a created object, and a 2xx without one is
+// an unknown outcome (so CreateOrAdopt looks for what the POST may have made).
+func TestCreateAnswersEveryEntity(t *testing.T) {
+	creates := map[string]func(c *Client) (interface{ GetId() *string }, error){
+		"PFX recryption request": func(c *Client) (interface{ GetId() *string }, error) {
+			return c.CreatePfxRecryptionRequest(context.Background(), NewPfxRecryptionRequest())
+		},
+		"user PFX certificate": func(c *Client) (interface{ GetId() *string }, error) {
+			return c.CreateUserPfxCertificate(context.Background(), NewUserPFXCertificate())
+		},
+		"imported PFX profile": func(c *Client) (interface{ GetId() *string }, error) {
+			return c.CreateImportedPfxProfile(context.Background(), NewImportedPfxCertificateProfile(IosImportedPfxType))
+		},
+	}
+	for entity, create := range creates {
+		for _, status := range []int{200, 201, 202} {
+			obj, err := create(newTestClient(t, answer{status, jsonType, `{"id":"made-1"}`, nil}))
+			if err != nil || isNil(obj) || *obj.GetId() != "made-1" {
+				t.Errorf("%s, HTTP %d with an id: got %v, %v; want the object made-1", entity, status, obj, err)
+			}
+			for _, body := range []string{`{"displayName":"no id"}`, ``} {
+				_, err := create(newTestClient(t, answer{status, jsonType, body, nil}))
+				if !IsOutcomeUnknown(err) {
+					t.Errorf("%s, HTTP %d with %q: error %v, want an unknown outcome", entity, status, body, err)
+				}
+			}
+		}
+	}
+}

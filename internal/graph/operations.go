@@ -2,8 +2,8 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -77,21 +77,10 @@ func (c *Client) DeletePfxRecryptionRequest(ctx context.Context, id, eTag string
 	return wrapError("delete", err, x)
 }
 
-// ListOptions select what a list returns.
-type ListOptions struct {
-	Filter string // OData $filter, "" for none
-	Top    int32  // at most this many objects overall, 0 for all
-	// MaxPageSize asks for at most this many objects per page (Prefer:
-	// odata.maxpagesize), 0 for the service's default. Graph may send fewer.
-	MaxPageSize int32
-}
-
 // ListPfxRecryptionRequests pages through the entity set, following
 // @odata.nextLink, and hands each object to fn; fn returns false to stop.
 // Only one page is held at a time.
 func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions, fn func(PfxRecryptionRequestable) bool) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
 	q := &PfxRecryptionRequestsRequestBuilderGetQueryParameters{}
 	if opts.Filter != "" {
 		q.Filter = &opts.Filter
@@ -100,52 +89,25 @@ func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions
 		q.Top = &opts.Top
 	}
 	builder := c.PfxRecryptionRequests()
-	seen := 0
-	for page := 1; ; page++ {
-		x := &exchange{}
-		cfg := &PfxRecryptionRequestsRequestBuilderGetRequestConfiguration{Options: []abstractions.RequestOption{x}}
-		if page == 1 {
-			cfg.QueryParameters = q
+	return listPages(ctx, c, "list", opts, func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[PfxRecryptionRequestable], error) {
+		b, params := builder, q
+		if next != "" {
+			b, params = builder.WithUrl(next), nil
 		}
-		if opts.MaxPageSize > 0 {
-			// The preference applies per request, so every page repeats it.
-			cfg.Headers = abstractions.NewRequestHeaders()
-			cfg.Headers.Add("Prefer", fmt.Sprintf("odata.maxpagesize=%d", opts.MaxPageSize))
-		}
-		res, err := builder.Get(ctx, cfg)
-		if err != nil {
-			return wrapError("list", err, x)
-		}
-		if res == nil {
-			return answerError("list", x, "empty response")
-		}
-		for _, item := range res.GetValue() {
-			if item.GetId() == nil || *item.GetId() == "" {
-				return answerError("list", x, "an object in the response has no id")
-			}
-			seen++
-			if !fn(item) || (opts.Top > 0 && seen >= int(opts.Top)) {
-				return nil
-			}
-		}
-		next := res.GetOdataNextLink()
-		if next == nil || *next == "" {
-			return nil
-		}
-		// The link must lead back to the same Graph root, or the token would go elsewhere.
-		if !strings.HasPrefix(*next, c.cloud.GraphRoot+"/") {
-			return &Error{Operation: "list", Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *next, c.cloud.GraphRoot)}
-		}
-		builder = builder.WithUrl(*next)
-	}
+		return b.Get(ctx, &PfxRecryptionRequestsRequestBuilderGetRequestConfiguration{
+			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
+	}, fn)
 }
 
 // checkEntity rejects a success answer that carries no object or no id: state
-// must never hold an object Terraform cannot address.
-func checkEntity(op string, res PfxRecryptionRequestable, x *exchange) (PfxRecryptionRequestable, error) {
+// must never hold an object Terraform cannot address. A create answered with
+// success but no usable object may have made one, so its outcome is unknown
+// (CreateOrAdopt then looks for it).
+func checkEntity[T interface{ GetId() *string }](op string, res T, x *exchange) (T, error) {
+	var zero T
 	detail := ""
 	switch {
-	case res == nil:
+	case isNil(res):
 		detail = "the response has no body"
 	case res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "":
 		detail = "the response has no id"
@@ -153,9 +115,20 @@ func checkEntity(op string, res PfxRecryptionRequestable, x *exchange) (PfxRecry
 		return res, nil
 	}
 	e := answerError(op, x, detail)
-	// A create answered with success but no usable object may have made one.
-	e.OutcomeUnknown = op == "create"
-	return nil, e
+	if op == "create" {
+		e.Detail += "; the object may have been created"
+		e.OutcomeUnknown = true
+	}
+	return zero, e
+}
+
+// isNil reports a nil interface or a typed nil pointer in one.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // answerError describes a success answer that cannot be used.

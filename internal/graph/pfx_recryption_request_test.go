@@ -89,11 +89,11 @@ func TestParseCollectionPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := node.GetObjectValue(CreatePfxRecryptionRequestCollectionResponseFromDiscriminatorValue)
+	v, err := node.GetObjectValue(collectionFactory[PfxRecryptionRequestable](CreatePfxRecryptionRequestFromDiscriminatorValue))
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := v.(PfxRecryptionRequestCollectionResponseable)
+	page := v.(*CollectionResponse[PfxRecryptionRequestable])
 	if n := len(page.GetValue()); n != 2 || *page.GetValue()[1].GetId() != "b" {
 		t.Fatalf("value = %d objects, want a and b", n)
 	}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -62,23 +61,12 @@ func (m *PfxRecryptionRequestsRequestBuilder) ByPfxRecryptionRequestId(id string
 }
 
 // Get lists one page of the entity set.
-func (m *PfxRecryptionRequestsRequestBuilder) Get(ctx context.Context, requestConfiguration *PfxRecryptionRequestsRequestBuilderGetRequestConfiguration) (PfxRecryptionRequestCollectionResponseable, error) {
+func (m *PfxRecryptionRequestsRequestBuilder) Get(ctx context.Context, requestConfiguration *PfxRecryptionRequestsRequestBuilderGetRequestConfiguration) (*CollectionResponse[PfxRecryptionRequestable], error) {
 	requestInfo, err := m.ToGetRequestInformation(ctx, requestConfiguration)
 	if err != nil {
 		return nil, err
 	}
-	res, err := m.RequestAdapter.Send(ctx, requestInfo, CreatePfxRecryptionRequestCollectionResponseFromDiscriminatorValue, errorMapping)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil {
-		return nil, nil
-	}
-	v, ok := res.(PfxRecryptionRequestCollectionResponseable)
-	if !ok {
-		return nil, fmt.Errorf("unexpected response type %T", res)
-	}
-	return v, nil
+	return sendAs[*CollectionResponse[PfxRecryptionRequestable]](ctx, m.RequestAdapter, requestInfo, collectionFactory[PfxRecryptionRequestable](CreatePfxRecryptionRequestFromDiscriminatorValue))
 }
 
 // Post creates a new entity; the service answers 201 Created with the entity.
@@ -87,18 +75,7 @@ func (m *PfxRecryptionRequestsRequestBuilder) Post(ctx context.Context, body Pfx
 	if err != nil {
 		return nil, err
 	}
-	res, err := m.RequestAdapter.Send(ctx, requestInfo, CreatePfxRecryptionRequestFromDiscriminatorValue, errorMapping)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil {
-		return nil, nil
-	}
-	v, ok := res.(PfxRecryptionRequestable)
-	if !ok {
-		return nil, fmt.Errorf("unexpected response type %T", res)
-	}
-	return v, nil
+	return sendAs[PfxRecryptionRequestable](ctx, m.RequestAdapter, requestInfo, CreatePfxRecryptionRequestFromDiscriminatorValue)
 }
 
 // ToGetRequestInformation builds the list request.

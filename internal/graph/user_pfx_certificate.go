@@ -234,4 +234,3 @@ func timeField(set func(*time.Time)) func(serialization.ParseNode) error {
 		return err
 	}
 }
-

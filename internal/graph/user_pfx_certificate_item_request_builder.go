@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -51,18 +50,7 @@ func (m *UserPFXCertificateItemRequestBuilder) Get(ctx context.Context, requestC
 	if err != nil {
 		return nil, err
 	}
-	res, err := m.RequestAdapter.Send(ctx, requestInfo, CreateUserPFXCertificateFromDiscriminatorValue, errorMapping)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil {
-		return nil, nil
-	}
-	v, ok := res.(UserPFXCertificateable)
-	if !ok {
-		return nil, fmt.Errorf("unexpected response type %T", res)
-	}
-	return v, nil
+	return sendAs[UserPFXCertificateable](ctx, m.RequestAdapter, requestInfo, CreateUserPFXCertificateFromDiscriminatorValue)
 }
 
 // Patch updates the entity. The service answers 200 with the entity, or 204
@@ -72,18 +60,7 @@ func (m *UserPFXCertificateItemRequestBuilder) Patch(ctx context.Context, body U
 	if err != nil {
 		return nil, err
 	}
-	res, err := m.RequestAdapter.Send(ctx, requestInfo, CreateUserPFXCertificateFromDiscriminatorValue, errorMapping)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil {
-		return nil, nil
-	}
-	v, ok := res.(UserPFXCertificateable)
-	if !ok {
-		return nil, fmt.Errorf("unexpected response type %T", res)
-	}
-	return v, nil
+	return sendAs[UserPFXCertificateable](ctx, m.RequestAdapter, requestInfo, CreateUserPFXCertificateFromDiscriminatorValue)
 }
 
 // Delete deletes the entity (204 No Content).

@@ -3,7 +3,6 @@ package graph
 import (
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -34,18 +33,7 @@ func TestUserPfxSerialize(t *testing.T) {
 	m.SetEncryptedPfxBlob([]byte{0x30, 0x82, 0xff, 0x00})
 	m.SetEncryptedPfxPassword(&pw)
 
-	w := jsonserialization.NewJsonSerializationWriter()
-	if err := w.WriteObjectValue("", m); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := w.GetSerializedContent()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]any
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatalf("%s: %v", raw, err)
-	}
+	got := toJSON(t, m)
 	want := map[string]any{
 		"userPrincipalName":    upn,
 		"thumbprint":           thumb,

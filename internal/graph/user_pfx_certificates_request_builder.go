@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -62,23 +61,12 @@ func (m *UserPfxCertificatesRequestBuilder) ByUserPFXCertificateId(id string) *U
 }
 
 // Get lists one page of the entity set.
-func (m *UserPfxCertificatesRequestBuilder) Get(ctx context.Context, requestConfiguration *UserPfxCertificatesRequestBuilderGetRequestConfiguration) (UserPFXCertificateCollectionResponseable, error) {
+func (m *UserPfxCertificatesRequestBuilder) Get(ctx context.Context, requestConfiguration *UserPfxCertificatesRequestBuilderGetRequestConfiguration) (*CollectionResponse[UserPFXCertificateable], error) {
 	requestInfo, err := m.ToGetRequestInformation(ctx, requestConfiguration)
 	if err != nil {
 		return nil, err
 	}
-	res, err := m.RequestAdapter.Send(ctx, requestInfo, CreateUserPFXCertificateCollectionResponseFromDiscriminatorValue, errorMapping)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil {
-		return nil, nil
-	}
-	v, ok := res.(UserPFXCertificateCollectionResponseable)
-	if !ok {
-		return nil, fmt.Errorf("unexpected response type %T", res)
-	}
-	return v, nil
+	return sendAs[*CollectionResponse[UserPFXCertificateable]](ctx, m.RequestAdapter, requestInfo, collectionFactory[UserPFXCertificateable](CreateUserPFXCertificateFromDiscriminatorValue))
 }
 
 // Post creates a new entity; the service answers 201 Created with the entity.
@@ -87,18 +75,7 @@ func (m *UserPfxCertificatesRequestBuilder) Post(ctx context.Context, body UserP
 	if err != nil {
 		return nil, err
 	}
-	res, err := m.RequestAdapter.Send(ctx, requestInfo, CreateUserPFXCertificateFromDiscriminatorValue, errorMapping)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil {
-		return nil, nil
-	}
-	v, ok := res.(UserPFXCertificateable)
-	if !ok {
-		return nil, fmt.Errorf("unexpected response type %T", res)
-	}
-	return v, nil
+	return sendAs[UserPFXCertificateable](ctx, m.RequestAdapter, requestInfo, CreateUserPFXCertificateFromDiscriminatorValue)
 }
 
 // ToGetRequestInformation builds the list request.

@@ -72,16 +72,7 @@ func (d *deviceCertificateStatesDataSource) Schema(_ context.Context, _ datasour
 }
 
 func (d *deviceCertificateStatesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	d.client = client
+	d.client = providerClient(req.ProviderData, "Data Source", &resp.Diagnostics)
 }
 
 func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -284,16 +283,7 @@ func (r *importedPfxProfileResource) ValidateConfig(ctx context.Context, req res
 }
 
 func (r *importedPfxProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = providerClient(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *importedPfxProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -432,17 +422,8 @@ func (r *importedPfxProfileResource) Read(ctx context.Context, req resource.Read
 	defer cancel()
 
 	id := state.ID.ValueString()
-	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
-	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (*graph.ImportedPfxCertificateProfile, error) {
-		return r.client.GetImportedPfxProfile(ctx, id)
-	})
-	if graph.IsNotFound(err) {
-		tflog.Warn(ctx, "Imported PFX certificate profile not found; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read imported PFX certificate profile", profileErrorDetail(err, id, "read"))
+	obj, ok := readForState(ctx, r.client, req, resp, "imported PFX certificate profile", id, r.client.GetImportedPfxProfile, profileErrorDetail)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(state.fromGraph(ctx, obj)...)
@@ -526,21 +507,12 @@ func (r *importedPfxProfileResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *importedPfxProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if msg := checkGraphKey(req.ID); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg+" For example: "+
-			"`terraform import intune_imported_pfx_certificate_profile.example 0f7e1a2b-...`.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importID(ctx, req.ID, "For example: `terraform import intune_imported_pfx_certificate_profile.example 0f7e1a2b-...`.", resp)
 }
 
 // profileErrorDetail explains a failed call on a profile.
 func profileErrorDetail(err error, id, op string) string {
-	if errors.Is(err, graph.ErrDeletedOutside) {
-		return fmt.Sprintf("The imported PFX certificate profile %s was deleted outside Terraform: Graph answers 404 "+
-			"for it. Run terraform apply again: the refresh removes it from state and the plan creates it anew.\n\n%v", id, err)
-	}
-	return graphErrorDetail(err, id, op)
+	return deletedOutsideDetail(err, "imported PFX certificate profile", id, op, "creates it anew")
 }
 
 // importedPfxProfileModel is the resource's state.

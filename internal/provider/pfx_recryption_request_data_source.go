@@ -74,18 +74,7 @@ func pfxRecryptionRequestComputedAttributes() map[string]schema.Attribute {
 }
 
 func (d *pfxRecryptionRequestDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	// Terraform configures data sources before the provider during validation;
-	// there is no client yet then.
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	d.client = client
+	d.client = providerClient(req.ProviderData, "Data Source", &resp.Diagnostics)
 }
 
 func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -60,16 +60,7 @@ func (l *pfxRecryptionRequestListResource) ListResourceConfigSchema(_ context.Co
 }
 
 func (l *pfxRecryptionRequestListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected List Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	l.client = client
+	l.client = providerClient(req.ProviderData, "List Resource", &resp.Diagnostics)
 }
 
 func (l *pfxRecryptionRequestListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

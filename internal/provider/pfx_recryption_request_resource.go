@@ -203,18 +203,7 @@ func (r *pfxRecryptionRequestResource) IdentitySchema(_ context.Context, _ resou
 }
 
 func (r *pfxRecryptionRequestResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	// ProviderData is nil until the provider has been configured (for
-	// example during validation); the resource then has nothing to do yet.
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = providerClient(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *pfxRecryptionRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -362,19 +351,8 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	// Terraform before 1.12 sends none. (SetAttribute, not Set of the identity
 	// struct: see stateFields.)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
-	// A 404 soon after this provider's own last write may be replication lag.
-	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
-	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
-		return r.client.GetPfxRecryptionRequest(ctx, id)
-	})
-	if graph.IsNotFound(err) {
-		// Only a 404 means the object is gone; every other failure is an error.
-		tflog.Warn(ctx, "PFX recryption request not found; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id, "read"))
+	obj, ok := readForState(ctx, r.client, req, resp, "PFX recryption request", id, r.client.GetPfxRecryptionRequest, graphErrorDetail)
+	if !ok {
 		return
 	}
 	state.fromGraph(obj)
@@ -477,12 +455,10 @@ func (r *pfxRecryptionRequestResource) ImportState(ctx context.Context, req reso
 		}
 		id = ident.ID.ValueString()
 	}
-	if msg := checkGraphKey(id); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg+" For example: "+
-			"`terraform import intune_pfx_recryption_request.example 0f7e1a2b-...`.")
+	importID(ctx, id, "For example: `terraform import intune_pfx_recryption_request.example 0f7e1a2b-...`.", resp)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 

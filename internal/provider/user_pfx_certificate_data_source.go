@@ -70,20 +70,7 @@ func userPfxCertificateComputedAttributes() map[string]schema.Attribute {
 }
 
 func (d *userPfxCertificateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configureDataSourceClient(req, resp)
-}
-
-// configureDataSourceClient is the data sources' shared Configure.
-func configureDataSourceClient(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *graph.Client {
-	if req.ProviderData == nil {
-		return nil
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got %T. Please report this issue to the provider developers.", req.ProviderData))
-	}
-	return client
+	d.client = providerClient(req.ProviderData, "Data Source", &resp.Diagnostics)
 }
 
 func (d *userPfxCertificateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

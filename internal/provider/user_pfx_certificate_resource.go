@@ -158,16 +158,7 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *userPfxCertificateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*graph.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
-			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = providerClient(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 // ValidateConfig refuses, before any request, what the connector could never
@@ -353,17 +344,8 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
-	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.UserPFXCertificateable, error) {
-		return r.client.GetUserPfxCertificate(ctx, id)
-	})
-	if graph.IsNotFound(err) {
-		tflog.Warn(ctx, "User PFX certificate not found; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read user PFX certificate", userPfxErrorDetail(err, id, "read"))
+	obj, ok := readForState(ctx, r.client, req, resp, "user PFX certificate", id, r.client.GetUserPfxCertificate, userPfxErrorDetail)
+	if !ok {
 		return
 	}
 	state.fromGraph(obj)
@@ -399,7 +381,7 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 		},
 		Applied: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
 		ETagOf:  func(graph.UserPFXCertificateable) string { return "" },
-		Lag:     graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()},
+		Lag:     lagSinceWrite(ctx, req.Private, r.client),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to update user PFX certificate", userPfxErrorDetail(err, id, "update"))
@@ -426,21 +408,13 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *userPfxCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if msg := checkGraphKey(req.ID); msg != "" {
-		resp.Diagnostics.AddError("Invalid import ID", msg+" A user PFX certificate's id is "+
-			"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importID(ctx, req.ID, "A user PFX certificate's id is "+
+		"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.", resp)
 }
 
 // userPfxErrorDetail explains a failed call on a user PFX certificate.
 func userPfxErrorDetail(err error, id, op string) string {
-	if errors.Is(err, graph.ErrDeletedOutside) {
-		return fmt.Sprintf("The user PFX certificate %s was deleted outside Terraform: Graph answers 404 for it. Run "+
-			"terraform apply again: the refresh removes it from state and the plan imports the PFX anew.\n\n%v", id, err)
-	}
-	return graphErrorDetail(err, id, op)
+	return deletedOutsideDetail(err, "user PFX certificate", id, op, "imports the PFX anew")
 }
 
 // upnPattern: name@domain, no spaces.

@@ -156,15 +156,24 @@ func connectorKeyFiles(t *testing.T, dir string) map[string]string {
 }
 
 type upfxConfig struct {
+	Name                        string // the resource's name, "test" when ""
 	UPN, PFX, PasswordFile, Key string
 	Extra                       string // more attribute lines
 }
 
+// hcl is the provider block and the resource.
 func (c upfxConfig) hcl() string {
-	return fmt.Sprintf(`
-provider "intune" {}
+	return "\nprovider \"intune\" {}\n" + c.resource()
+}
 
-resource "intune_user_pfx_certificate" "test" {
+// resource is the resource block alone.
+func (c upfxConfig) resource() string {
+	name := c.Name
+	if name == "" {
+		name = "test"
+	}
+	return fmt.Sprintf(`
+resource "intune_user_pfx_certificate" %q {
   user_principal_name   = %q
   pfx_wo                = filebase64(%q)
   pfx_password_wo       = file(%q)
@@ -173,7 +182,7 @@ resource "intune_user_pfx_certificate" "test" {
   key_name              = "PFXEncryptionKey"
 %s
 }
-`, c.UPN, c.PFX, c.PasswordFile, c.Key, c.Extra)
+`, name, c.UPN, c.PFX, c.PasswordFile, c.Key, c.Extra)
 }
 
 func testUPN() string { return "user-" + uuid.NewString()[:8] + "@contoso.example" }

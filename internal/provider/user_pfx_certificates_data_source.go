@@ -71,7 +71,7 @@ func (d *userPfxCertificatesDataSource) Schema(_ context.Context, _ datasource.S
 var thumbprintHexPattern = regexp.MustCompile(`^[0-9a-fA-F]{40}$`)
 
 func (d *userPfxCertificatesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configureDataSourceClient(req, resp)
+	d.client = providerClient(req.ProviderData, "Data Source", &resp.Diagnostics)
 }
 
 type userPfxCertificatesModel struct {

@@ -24,17 +24,8 @@ func TestAccUserPfxCertificateDataSources(t *testing.T) {
 	pw := writeTempFile(t, "pw", "pw")
 	alice, bob := testUPN(), testUPN()
 	cert := func(name, upn string, p testPfxFile, purpose string) string {
-		return fmt.Sprintf(`
-resource "intune_user_pfx_certificate" %q {
-  user_principal_name   = %q
-  pfx_wo                = filebase64(%q)
-  pfx_password_wo       = file(%q)
-  encryption_public_key = %s
-  provider_name         = "Microsoft Software Key Storage Provider"
-  key_name              = "PFXEncryptionKey"
-  intended_purpose      = %q
-}
-`, name, upn, p.path, pw, keys["spki"], purpose)
+		return upfxConfig{Name: name, UPN: upn, PFX: p.path, PasswordFile: pw, Key: keys["spki"],
+			Extra: fmt.Sprintf("  intended_purpose      = %q", purpose)}.resource()
 	}
 	resources := `provider "intune" {}` + cert("a1", alice, a1, "smimeEncryption") + cert("a2", alice, a2, "smimeSigning") +
 		cert("b1", bob, b1, "smimeEncryption")

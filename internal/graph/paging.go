@@ -1,0 +1,77 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoft/kiota-abstractions-go/serialization"
+)
+
+// ListOptions select what a list returns.
+type ListOptions struct {
+	Filter string // OData $filter, "" for none
+	Top    int32  // at most this many objects overall, 0 for all
+	// MaxPageSize asks for at most this many objects per page (Prefer:
+	// odata.maxpagesize), 0 for the service's default. Graph may send fewer.
+	MaxPageSize int32
+}
+
+// requestConfig is what every kiota request configuration carries.
+type requestConfig struct {
+	Headers *abstractions.RequestHeaders
+	Options []abstractions.RequestOption
+}
+
+type identified interface {
+	serialization.Parsable
+	GetId() *string
+}
+
+// pageFetcher gets one page of a list: the first when next is "", else the
+// page at the @odata.nextLink next.
+type pageFetcher[T identified] func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[T], error)
+
+// listPages drives a paged list, one page held at a time: fn sees each
+// object until it returns false or opts.Top are seen. op names the
+// operation in errors. A next link must lead back to the same Graph root, or
+// the token would go elsewhere.
+func listPages[T identified](ctx context.Context, c *Client, op string, opts ListOptions, fetch pageFetcher[T], fn func(T) bool) error {
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
+	seen, next := 0, ""
+	for {
+		x := &exchange{}
+		cfg := requestConfig{Options: []abstractions.RequestOption{x}}
+		if opts.MaxPageSize > 0 {
+			// The preference applies per request, so every page repeats it.
+			cfg.Headers = abstractions.NewRequestHeaders()
+			cfg.Headers.Add("Prefer", fmt.Sprintf("odata.maxpagesize=%d", opts.MaxPageSize))
+		}
+		page, err := fetch(ctx, next, cfg)
+		if err != nil {
+			return wrapError(op, err, x)
+		}
+		if page == nil {
+			return answerError(op, x, "empty response")
+		}
+		for _, item := range page.GetValue() {
+			if id := item.GetId(); id == nil || *id == "" {
+				return answerError(op, x, "an object in the response has no id")
+			}
+			seen++
+			if !fn(item) || (opts.Top > 0 && seen >= int(opts.Top)) {
+				return nil
+			}
+		}
+		link := page.GetOdataNextLink()
+		if link == nil || *link == "" {
+			return nil
+		}
+		if !strings.HasPrefix(*link, c.cloud.GraphRoot+"/") {
+			return &Error{Operation: op, Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *link, c.cloud.GraphRoot)}
+		}
+		next = *link
+	}
+}

@@ -1,0 +1,82 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openintune/terraform-provider-intune/internal/graph"
+)
+
+// Scaffolding the resources, data sources and list resources share.
+
+// providerClient is every Configure: the client the provider configured, or
+// nil before the provider is configured (Terraform configures resources and
+// data sources during validation without it). kind ("Resource", "Data
+// Source", "List Resource") names the caller in the error.
+func providerClient(data any, kind string, diags *diag.Diagnostics) *graph.Client {
+	if data == nil {
+		return nil
+	}
+	client, ok := data.(*graph.Client)
+	if !ok {
+		diags.AddError("Unexpected "+kind+" Configure Type",
+			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", data))
+	}
+	return client
+}
+
+// importID puts an import id into state once checkGraphKey accepts it; hint
+// says what a right id looks like.
+func importID(ctx context.Context, id, hint string, resp *resource.ImportStateResponse) {
+	if msg := checkGraphKey(id); msg != "" {
+		resp.Diagnostics.AddError("Invalid import ID", msg+" "+hint)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// deletedOutsideDetail explains a failed call on an object, an object Graph
+// no longer has first: the next apply refreshes it out of state and the plan
+// does replan ("creates it anew").
+func deletedOutsideDetail(err error, entity, id, op, replan string) string {
+	if errors.Is(err, graph.ErrDeletedOutside) {
+		return fmt.Sprintf("The %s %s was deleted outside Terraform: Graph answers 404 for it. Run terraform apply "+
+			"again: the refresh removes it from state and the plan %s.\n\n%v", entity, id, replan, err)
+	}
+	return graphErrorDetail(err, id, op)
+}
+
+// lagSinceWrite is the replication lag to wait out after this provider's own
+// last write to the object, which private state records (setWritten).
+func lagSinceWrite(ctx context.Context, p privateState, c *graph.Client) graph.Lag {
+	return graph.Lag{Since: written(ctx, p), Window: c.ConsistencyWindow()}
+}
+
+// readForState is the middle of every resource's Read: get reads the object
+// id, through the replication lag since the last write. Only a 404 after
+// that means the object is gone: Read removes it from state. Every other
+// failure is an error, detail explains it. ok is false when Read has nothing
+// more to do.
+func readForState[T any](ctx context.Context, c *graph.Client, req resource.ReadRequest, resp *resource.ReadResponse,
+	entity, id string, get func(context.Context, string) (T, error), detail func(err error, id, op string) string) (obj T, ok bool) {
+	obj, err := graph.ReadThroughLag(ctx, lagSinceWrite(ctx, req.Private, c), func(ctx context.Context) (T, error) {
+		return get(ctx, id)
+	})
+	if graph.IsNotFound(err) {
+		tflog.Warn(ctx, strings.ToUpper(entity[:1])+entity[1:]+" not found; removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return obj, false
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read "+entity, detail(err, id, "read"))
+		return obj, false
+	}
+	return obj, true
+}
