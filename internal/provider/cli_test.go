@@ -61,7 +61,7 @@ func detectCLI() (acceptanceCLI, string) {
 				return
 			}
 		}
-		// The plain output names the CLI; -json does not. -no-color keeps it parseable.
+		// The plain output names the CLI; -json does not.
 		cmd := exec.Command(p, "version")
 		cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
 		out, err := cmd.Output()
@@ -69,22 +69,31 @@ func detectCLI() (acceptanceCLI, string) {
 			cliErr = p + " version: " + err.Error()
 			return
 		}
-		for _, line := range strings.Split(string(out), "\n") {
-			m := cliVersionLine.FindStringSubmatch(strings.TrimSpace(line))
-			if m == nil {
-				continue
-			}
-			v, err := version.NewVersion(m[2])
-			if err != nil {
-				cliErr = p + " version " + m[2] + ": " + err.Error()
-				return
-			}
-			cli = acceptanceCLI{path: p, name: m[1], version: v}
+		c, why := parseCLIVersion(string(out))
+		if why != "" {
+			cliErr = p + " version: " + why
 			return
 		}
-		cliErr = p + " version printed no \"Terraform vX\" or \"OpenTofu vX\" line:\n" + string(out)
+		c.path = p
+		cli = c
 	})
 	return cli, cliErr
+}
+
+// parseCLIVersion reads the CLI's name and version from `version` output.
+func parseCLIVersion(out string) (acceptanceCLI, string) {
+	for _, line := range strings.Split(out, "\n") {
+		m := cliVersionLine.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		v, err := version.NewVersion(m[2])
+		if err != nil {
+			return acceptanceCLI{}, m[2] + ": " + err.Error()
+		}
+		return acceptanceCLI{name: m[1], version: v}, ""
+	}
+	return acceptanceCLI{}, "no \"Terraform vX\" or \"OpenTofu vX\" line in:\n" + out
 }
 
 // testCLI returns the CLI the acceptance tests use, failing the test when it
@@ -171,5 +180,28 @@ func TestCLIFeatures(t *testing.T) {
 	}
 	if got := at("Terraform", "1.16.4").providerAddress(); got != Address {
 		t.Errorf("Terraform provider address = %q, want %q", got, Address)
+	}
+}
+
+// TestParseCLIVersion: the CLI is told apart by the first line of `version`,
+// after any warnings the CLI prints first.
+func TestParseCLIVersion(t *testing.T) {
+	for out, want := range map[string]string{
+		"Terraform v1.16.4\non linux_amd64\n":                                              "Terraform 1.16.4",
+		"OpenTofu v1.12.6\non linux_amd64\n":                                               "OpenTofu 1.12.6",
+		"Terraform v1.0.11\non linux_amd64\n\nYour version of Terraform is out of date!\n": "Terraform 1.0.11",
+		"There are some problems with the CLI configuration:\n\nWarning: Unable to open CLI configuration file\n\nOpenTofu v1.12.6\n": "OpenTofu 1.12.6",
+	} {
+		c, err := parseCLIVersion(out)
+		if err != "" {
+			t.Errorf("parseCLIVersion(%q): %s", out, err)
+			continue
+		}
+		if got := c.name + " " + c.version.String(); got != want {
+			t.Errorf("parseCLIVersion(%q) = %s, want %s", out, got, want)
+		}
+	}
+	if _, err := parseCLIVersion("tofu: command not found\n"); err == "" {
+		t.Error("parseCLIVersion accepted output without a version line")
 	}
 }
