@@ -100,6 +100,21 @@ func (e *Emulator) UserPfxImports() []PfxImport {
 	return append([]PfxImport(nil), s.imports...)
 }
 
+// UserPfxCertificate returns a stored certificate as a GET renders it
+// (without its secrets), or false when there is none with that id.
+func (e *Emulator) UserPfxCertificate(id string) (map[string]any, bool) {
+	s := e.userPfx()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.certs[id]
+	if r == nil {
+		return nil, false
+	}
+	var out map[string]any
+	_ = json.Unmarshal(marshal(r.view), &out)
+	return out, true
+}
+
 // ConnectorKey is the Certificate Connector's public key in the three forms
 // Export-IntunePublicKey and PEM tools produce.
 type ConnectorKey struct {
