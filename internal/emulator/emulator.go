@@ -129,6 +129,9 @@ type Emulator struct {
 	patchNoContent atomic.Bool
 	tokens         atomic.Int64
 
+	upfxOnce sync.Once
+	upfx     *userPfxState // /deviceManagement/userPfxCertificates and the connector key
+
 	closeOnce sync.Once
 }
 

@@ -161,6 +161,9 @@ func (c *call) handle(bodyErr *httpError) {
 		c.deviceConfigurations(claims, seg[3:])
 		return
 	}
+	if isBeta && len(seg) > 2 && strings.EqualFold(seg[1], "deviceManagement") && c.userPfxRoute(claims, seg[2:]) {
+		return
+	}
 	key, hasKey, ok := parseSetSegment(seg[1])
 	if !ok || !isBeta {
 		c.segmentNotFound(seg[1])

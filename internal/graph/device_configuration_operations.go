@@ -95,8 +95,7 @@ func (c *Client) AssignDeviceConfiguration(ctx context.Context, id string, assig
 func (c *Client) ListDeviceConfigurationAssignments(ctx context.Context, id string) ([]*DeviceConfigurationAssignment, error) {
 	var out []*DeviceConfigurationAssignment
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).Assignments()
-	err := listPages(ctx, c, "list assignments", b.Get,
-		func(u string) pageGetter[*DeviceConfigurationAssignment] { return b.WithUrl(u).Get }, nil,
+	err := listPages(ctx, c, ListOptions{}, pages(b.Get, func(u string) pageGetter[*DeviceConfigurationAssignment] { return b.WithUrl(u).Get }, nil),
 		func(a *DeviceConfigurationAssignment) bool { out = append(out, a); return true })
 	return out, err
 }
@@ -110,61 +109,32 @@ func (c *Client) ListImportedPfxProfiles(ctx context.Context, filter string, fn 
 		q.Filter = &filter
 	}
 	b := c.DeviceConfigurations()
-	return listPages(ctx, c, "list", b.Get,
-		func(u string) pageGetter[*ImportedPfxCertificateProfile] { return b.WithUrl(u).Get }, q, fn)
+	return listPages(ctx, c, ListOptions{}, pages(b.Get, func(u string) pageGetter[*ImportedPfxCertificateProfile] { return b.WithUrl(u).Get }, q), fn)
 }
 
 // ListManagedDeviceCertificateStates pages through the delivery states of
 // the certificate profile id, whose @odata.type is odataType.
 func (c *Client) ListManagedDeviceCertificateStates(ctx context.Context, id, odataType string, fn func(*ManagedDeviceCertificateState) bool) error {
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).ManagedDeviceCertificateStates(odataType)
-	return listPages(ctx, c, "list certificate states", b.Get,
-		func(u string) pageGetter[*ManagedDeviceCertificateState] { return b.WithUrl(u).Get }, nil, fn)
+	return listPages(ctx, c, ListOptions{}, pages(b.Get, func(u string) pageGetter[*ManagedDeviceCertificateState] { return b.WithUrl(u).Get }, nil), fn)
 }
 
+// pageGetter gets one page of a collection.
 type pageGetter[T serialization.Parsable] func(context.Context, *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[T], error)
 
-type identified interface {
-	serialization.Parsable
-	GetId() *string
-}
-
-// listPages follows @odata.nextLink from the first page, handing each item to
-// fn, one page held at a time. A link that leaves the Graph root is refused,
-// or the token would go elsewhere.
-func listPages[T identified](ctx context.Context, c *Client, op string, get pageGetter[T],
-	next func(string) pageGetter[T], q *DeviceConfigurationsQueryParameters, fn func(T) bool) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
-	for page := 1; ; page++ {
-		x := &exchange{}
-		cfg := exchangeConfig(x, nil)
-		if page == 1 {
-			cfg.QueryParameters = q
+// pages adapts a builder's Get (first, with the query q) and its WithUrl
+// (for each @odata.nextLink) to listPages.
+func pages[T serialization.Parsable](first pageGetter[T], next func(string) pageGetter[T], q *DeviceConfigurationsQueryParameters) func(context.Context, string, requestConfig) (*listPage[T], error) {
+	return func(ctx context.Context, link string, cfg requestConfig) (*listPage[T], error) {
+		get, params := first, q
+		if link != "" {
+			get, params = next(link), nil
 		}
-		res, err := get(ctx, cfg)
-		if err != nil {
-			return wrapError(op, err, x)
+		res, err := get(ctx, &DeviceConfigurationsRequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
+		if err != nil || res == nil {
+			return nil, err
 		}
-		if res == nil {
-			return answerError(op, x, "empty response")
-		}
-		for _, item := range res.GetValue() {
-			if id := item.GetId(); id == nil || *id == "" {
-				return answerError(op, x, "an object in the response has no id")
-			}
-			if !fn(item) {
-				return nil
-			}
-		}
-		link := res.GetOdataNextLink()
-		if link == nil || *link == "" {
-			return nil
-		}
-		if !strings.HasPrefix(*link, c.cloud.GraphRoot+"/") {
-			return &Error{Operation: op, Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *link, c.cloud.GraphRoot)}
-		}
-		get = next(*link)
+		return &listPage[T]{items: res.GetValue(), next: res.GetOdataNextLink()}, nil
 	}
 }
 

@@ -131,6 +131,7 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPfxRecryptionRequestResource,
+		NewUserPfxCertificateResource,
 		NewImportedPfxCertificateProfileResource,
 	}
 }
@@ -139,6 +140,8 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewPfxRecryptionRequestDataSource,
 		NewPfxRecryptionRequestsDataSource,
+		NewUserPfxCertificateDataSource,
+		NewUserPfxCertificatesDataSource,
 		NewDeviceCertificateStatesDataSource,
 	}
 }

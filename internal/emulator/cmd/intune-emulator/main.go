@@ -91,12 +91,40 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	keys, err := writeConnectorKey(e, filepath.Dir(caPath))
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "graph:     %s\nauthority: %s\nca:        %s\n", e.GraphURL(), e.AuthorityURL(), caPath)
+	fmt.Fprintf(stdout, "connector public key (for intune_user_pfx_certificate.encryption_public_key):\n"+
+		"  PEM SubjectPublicKeyInfo: %s\n  PEM PKCS#1:               %s\n  CNG RSAPUBLICBLOB:        %s (use filebase64)\n",
+		keys[0], keys[1], keys[2])
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
 	return nil
+}
+
+// writeConnectorKey writes the emulated Certificate Connector's public key
+// beside the CA, in the three forms Export-IntunePublicKey and PEM tools
+// produce, and returns their paths.
+func writeConnectorKey(e *emulator.Emulator, dir string) ([3]string, error) {
+	var paths [3]string
+	k, err := e.ConnectorPublicKey()
+	if err != nil {
+		return paths, err
+	}
+	for i, f := range []struct {
+		name string
+		data []byte
+	}{{"connector-key.pem", []byte(k.SPKIPEM)}, {"connector-key-pkcs1.pem", []byte(k.PKCS1PEM)}, {"connector-key.blob", k.CNGBlob}} {
+		paths[i] = filepath.Join(dir, f.name)
+		if err := os.WriteFile(paths[i], f.data, 0o644); err != nil { //nolint:gosec // a public key
+			return paths, err
+		}
+	}
+	return paths, nil
 }
 
 // shellQuote quotes a value only when the shell would split or expand it.

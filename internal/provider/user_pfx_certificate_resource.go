@@ -1,0 +1,599 @@
+package provider
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openintune/terraform-provider-intune/internal/graph"
+	"github.com/openintune/terraform-provider-intune/internal/pfx"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*userPfxCertificateResource)(nil)
+	_ resource.ResourceWithImportState    = (*userPfxCertificateResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*userPfxCertificateResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*userPfxCertificateResource)(nil)
+)
+
+// NewUserPfxCertificateResource is the constructor the provider registers.
+func NewUserPfxCertificateResource() resource.Resource {
+	return &userPfxCertificateResource{}
+}
+
+type userPfxCertificateResource struct {
+	client *graph.Client
+}
+
+// intendedPurposes are the purposes an imported-PFX profile can match. vpn
+// and wifi exist in Graph's enum, but Intune's docs say imported PFX
+// certificates serve S/MIME only.
+var intendedPurposes = []string{"unassigned", "smimeEncryption", "smimeSigning"}
+
+func (r *userPfxCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificate"
+}
+
+func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	inPlace := "Changing it re-encrypts the password and updates the certificate in place."
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A user's PFX certificate imported into Intune (`microsoft.graph.userPFXCertificate`, Graph beta " +
+			"`/deviceManagement/userPfxCertificates`), for delivery to the user's devices by imported-PFX certificate " +
+			"profiles, typically for S/MIME. The provider does what Microsoft's `IntunePfxImport` PowerShell module does, " +
+			"on any OS: it opens the PFX with its password at plan time, encrypts the password with the Certificate " +
+			"Connector's public key (RSA-OAEP) and sends both.\n\n" +
+			"**Requires Terraform 1.11 or newer**: the PFX and its password are write-only attributes, so they never reach " +
+			"the state or a saved plan. Supply the password from an ephemeral variable or a file, not a literal or a regular " +
+			"variable, since Terraform keeps the configuration and regular variables in saved plans.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "The identifier Intune derives: the user's Entra object id without dashes, a dash, and " +
+					"the lower-case thumbprint.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"user_principal_name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The user principal name of the certificate's owner, e.g. `alice@contoso.com`. " +
+					"Letter case does not matter. Changing it imports the certificate for the other user (replace).",
+				Validators: []validator.String{stringvalidator.RegexMatches(upnPattern, "must be a user principal name such as alice@contoso.com")},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+					}, "Changing the user replaces the certificate.", "Changing the user replaces the certificate."),
+				},
+			},
+			"pfx_wo": schema.StringAttribute{
+				Required:  true,
+				WriteOnly: true,
+				Sensitive: true,
+				MarkdownDescription: "Write-only. Base64 of the PFX (PKCS#12) file, e.g. `filebase64(\"alice.pfx\")`: it must hold " +
+					"the user's certificate and its private key. AES/PBES2 and legacy 3DES/RC2 files are both accepted. A file " +
+					"with another certificate (a renewal) replaces the resource; the same certificate in a new file changes nothing.",
+			},
+			"pfx_password_wo": schema.StringAttribute{
+				Required:  true,
+				WriteOnly: true,
+				Sensitive: true,
+				MarkdownDescription: "Write-only. The PFX file's password, ASCII characters only (the Certificate Connector decodes " +
+					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`.",
+			},
+			"encryption_public_key": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The Certificate Connector's RSA public key, as `Export-IntunePublicKey` writes it: a PEM " +
+					"`PUBLIC KEY` (SubjectPublicKeyInfo), a PEM `RSA PUBLIC KEY` (PKCS#1), or base64 of the CNG " +
+					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. " + inPlace,
+			},
+			"provider_name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The key storage provider on the connector host that holds the key, e.g. " +
+					"`Microsoft Software Key Storage Provider`. " + inPlace,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"key_name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The key's name in that key storage provider, e.g. `PFXEncryptionKey`. " + inPlace,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"padding_scheme": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("oaepSha512"),
+				MarkdownDescription: "The RSA-OAEP hash the password is encrypted with: `oaepSha256`, `oaepSha384` or " +
+					"`oaepSha512` (the default, as in `IntunePfxImport`). " + inPlace,
+				Validators: []validator.String{stringvalidator.OneOf(pfx.PaddingSchemes...)},
+			},
+			"intended_purpose": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("unassigned"),
+				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: `unassigned` (the " +
+					"default), `smimeEncryption` or `smimeSigning`. Changing it updates the certificate in place.",
+				Validators: []validator.String{stringvalidator.OneOf(intendedPurposes...)},
+			},
+			"thumbprint": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The lower-case hex SHA-1 thumbprint of the certificate, read from the PFX at plan time.",
+			},
+			"start_date_time": schema.StringAttribute{
+				CustomType:          timestampType{},
+				Computed:            true,
+				MarkdownDescription: "The certificate's NotBefore, read from the PFX at plan time (RFC 3339).",
+			},
+			"expiration_date_time": schema.StringAttribute{
+				CustomType:          timestampType{},
+				Computed:            true,
+				MarkdownDescription: "The certificate's NotAfter, read from the PFX at plan time (RFC 3339). An expired certificate gets a warning.",
+			},
+			"created_date_time": schema.StringAttribute{
+				CustomType:          timestampType{},
+				Computed:            true,
+				MarkdownDescription: "When Intune imported the certificate.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"last_modified_date_time": schema.StringAttribute{
+				CustomType:          timestampType{},
+				Computed:            true,
+				MarkdownDescription: "When Intune last changed the certificate's record.",
+			},
+		},
+	}
+}
+
+func (r *userPfxCertificateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*graph.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
+			fmt.Sprintf("Expected *graph.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+// ValidateConfig refuses, before any request, what the connector could never
+// use: a wrong password, a PFX without certificate and key, a non-ASCII
+// password, a key that is not RSA. It runs at validate and at plan time.
+func (r *userPfxCertificateResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if !req.ClientCapabilities.WriteOnlyAttributesAllowed {
+		resp.Diagnostics.AddError("Terraform 1.11 or newer required",
+			"intune_user_pfx_certificate takes the PFX and its password in the write-only attributes pfx_wo and "+
+				"pfx_password_wo, so that they never reach the state or a plan. This Terraform CLI does not support "+
+				"write-only attributes: upgrade to Terraform 1.11 or newer.")
+		return
+	}
+	var cfg userPfxCertificateModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, diags := cfg.inspect()
+	resp.Diagnostics.Append(diags...)
+}
+
+// ModifyPlan reads the thumbprint and validity from the PFX in the
+// configuration (write-only values are there during plan), plans a replace
+// for a new certificate, and warns about an expired one.
+func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var cfg, plan userPfxCertificateModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *userPfxCertificateModel
+	if !req.State.Raw.IsNull() {
+		state = &userPfxCertificateModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	cert, diags := cfg.inspect()
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	if cert == nil {
+		// The PFX is not known yet: neither is the certificate, so a
+		// replace is the safe plan for an existing one.
+		plan.Thumbprint = types.StringUnknown()
+		plan.StartDateTime, plan.ExpirationDateTime = timestampValue{StringValue: types.StringUnknown()}, timestampValue{StringValue: types.StringUnknown()}
+		if state != nil {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("thumbprint"))
+		}
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	if time.Now().After(cert.NotAfter) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("pfx_wo"), "Certificate expired",
+			fmt.Sprintf("The certificate in the PFX (%s, thumbprint %s) expired on %s. Intune imports it, but devices "+
+				"cannot use it to sign or to encrypt new mail; import the renewed certificate's PFX instead.",
+				cert.Subject, cert.Thumbprint, cert.NotAfter.Format(time.RFC3339)))
+	}
+	plan.Thumbprint = types.StringValue(cert.Thumbprint)
+	plan.StartDateTime = newTimestampValue(cert.NotBefore)
+	plan.ExpirationDateTime = newTimestampValue(cert.NotAfter)
+	if state != nil {
+		if !strings.EqualFold(state.Thumbprint.ValueString(), cert.Thumbprint) {
+			// A renewal: another certificate is another Intune object.
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("thumbprint"))
+		} else {
+			// The same certificate: keep the values as the state spells them.
+			plan.Thumbprint = state.Thumbprint
+			plan.StartDateTime = keepInstant(state.StartDateTime, plan.StartDateTime)
+			plan.ExpirationDateTime = keepInstant(state.ExpirationDateTime, plan.ExpirationDateTime)
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// keepInstant returns old when it names the same instant as v.
+func keepInstant(old, v timestampValue) timestampValue {
+	if same, _ := old.StringSemanticEquals(context.Background(), v); same {
+		return old
+	}
+	return v
+}
+
+func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, cfg userPfxCertificateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	defer cancel()
+	body, diags := plan.toGraph(cfg)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	upn, thumb := plan.UserPrincipalName.ValueString(), plan.Thumbprint.ValueString()
+	res, err := graph.CreateOrAdopt(ctx, graph.Create[graph.UserPFXCertificateable]{
+		Entity:        "user PFX certificate",
+		NaturalKey:    fmt.Sprintf("user_principal_name = %s, thumbprint = %s", upn, thumb),
+		ImportCommand: "terraform import intune_user_pfx_certificate.<name> <id>",
+		Post: func(ctx context.Context) (graph.UserPFXCertificateable, error) {
+			return r.client.CreateUserPfxCertificate(ctx, body)
+		},
+		Lookup: func(ctx context.Context) ([]graph.UserPFXCertificateable, error) {
+			return findUserPfx(ctx, r.client, upn, thumb)
+		},
+		Matches: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
+		ID:      func(o graph.UserPFXCertificateable) string { return *o.GetId() },
+		CreatedAt: func(o graph.UserPFXCertificateable) (time.Time, bool) {
+			if t := o.GetCreatedDateTime(); t != nil {
+				return *t, true
+			}
+			return time.Time{}, false
+		},
+	})
+	if graph.StatusOf(err) == http.StatusConflict {
+		resp.Diagnostics.AddError("User PFX certificate already imported", r.conflictDetail(ctx, upn, thumb, err))
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to import user PFX certificate", userPfxErrorDetail(err, "", "create"))
+		return
+	}
+	if res.Adopted {
+		resp.Diagnostics.AddWarning("User PFX certificate adopted", res.Note)
+	}
+	tflog.Info(ctx, "Imported user PFX certificate", map[string]any{"id": *res.Object.GetId(), "thumbprint": thumb})
+	plan.fillFromGraph(res.Object)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
+}
+
+// conflictDetail explains a 409: the certificate is in Intune already, and
+// says how to import it.
+func (r *userPfxCertificateResource) conflictDetail(ctx context.Context, upn, thumb string, err error) string {
+	id := "<id>"
+	if found, ferr := findUserPfx(ctx, r.client, upn, thumb); ferr == nil && len(found) == 1 {
+		id = *found[0].GetId()
+	}
+	return fmt.Sprintf("Intune already holds the certificate %s for %s. Manage it with this configuration by importing it: "+
+		"`terraform import intune_user_pfx_certificate.<name> %s`, or remove it from the other configuration.\n\n%v", thumb, upn, id, err)
+}
+
+// findUserPfx lists the certificates with the natural key, the way the
+// IntunePfxImport module looks them up.
+func findUserPfx(ctx context.Context, client *graph.Client, upn, thumb string) ([]graph.UserPFXCertificateable, error) {
+	var out []graph.UserPFXCertificateable
+	filter := fmt.Sprintf("tolower(userPrincipalName) eq %s and tolower(thumbprint) eq %s",
+		odataString(strings.ToLower(upn)), odataString(strings.ToLower(thumb)))
+	err := client.ListUserPfxCertificates(ctx, graph.ListOptions{Filter: filter}, func(o graph.UserPFXCertificateable) bool {
+		out = append(out, o)
+		return true
+	})
+	return out, err
+}
+
+// userPfxMatches reports whether o holds what body sent (the secrets, which
+// Graph never returns, aside).
+func userPfxMatches(body *graph.UserPFXCertificate, o graph.UserPFXCertificateable) bool {
+	fold := func(a, b *string) bool { return a != nil && b != nil && strings.EqualFold(*a, *b) }
+	same := func(a, b *string) bool { return a != nil && b != nil && *a == *b }
+	return fold(body.GetUserPrincipalName(), o.GetUserPrincipalName()) && fold(body.GetThumbprint(), o.GetThumbprint()) &&
+		same(body.GetProviderName(), o.GetProviderName()) && same(body.GetKeyName(), o.GetKeyName()) &&
+		o.GetIntendedPurpose() != nil && *o.GetIntendedPurpose() == *body.GetIntendedPurpose() &&
+		o.GetPaddingScheme() != nil && *o.GetPaddingScheme() == *body.GetPaddingScheme()
+}
+
+func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state userPfxCertificateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	lag := graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()}
+	obj, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) (graph.UserPFXCertificateable, error) {
+		return r.client.GetUserPfxCertificate(ctx, id)
+	})
+	if graph.IsNotFound(err) {
+		tflog.Warn(ctx, "User PFX certificate not found; removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read user PFX certificate", userPfxErrorDetail(err, id, "read"))
+		return
+	}
+	state.fromGraph(obj)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, cfg userPfxCertificateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	// The whole record with the password encrypted anew, as the
+	// IntunePfxImport module's -IsUpdate sends it: a new key, scheme or key
+	// name is only right with a password encrypted for it.
+	body, diags := plan.toGraph(cfg)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := graph.UpdateAndVerify(ctx, graph.Update[graph.UserPFXCertificateable]{
+		Patch: func(ctx context.Context) (graph.UserPFXCertificateable, bool, error) {
+			o, err := r.client.UpdateUserPfxCertificate(ctx, id, body)
+			return o, err == nil && o == nil, err
+		},
+		Get: func(ctx context.Context) (graph.UserPFXCertificateable, error) {
+			return r.client.GetUserPfxCertificate(ctx, id)
+		},
+		Applied: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
+		ETagOf:  func(graph.UserPFXCertificateable) string { return "" },
+		Lag:     graph.Lag{Since: written(ctx, req.Private), Window: r.client.ConsistencyWindow()},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update user PFX certificate", userPfxErrorDetail(err, id, "update"))
+		return
+	}
+	plan.ID, plan.CreatedDateTime = state.ID, state.CreatedDateTime
+	plan.fillFromGraph(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
+}
+
+func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state userPfxCertificateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	if err := r.client.DeleteUserPfxCertificate(ctx, id); err != nil && !graph.IsNotFound(err) {
+		resp.Diagnostics.AddError("Unable to delete user PFX certificate", userPfxErrorDetail(err, id, "delete"))
+	}
+}
+
+func (r *userPfxCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if msg := checkGraphKey(req.ID); msg != "" {
+		resp.Diagnostics.AddError("Invalid import ID", msg+" A user PFX certificate's id is "+
+			"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// userPfxErrorDetail explains a failed call on a user PFX certificate.
+func userPfxErrorDetail(err error, id, op string) string {
+	if errors.Is(err, graph.ErrDeletedOutside) {
+		return fmt.Sprintf("The user PFX certificate %s was deleted outside Terraform: Graph answers 404 for it. Run "+
+			"terraform apply again: the refresh removes it from state and the plan imports the PFX anew.\n\n%v", id, err)
+	}
+	return graphErrorDetail(err, id, op)
+}
+
+// upnPattern: name@domain, no spaces.
+var upnPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+
+// userPfxCertificateModel is the resource's configuration, plan and state.
+type userPfxCertificateModel struct {
+	ID                   types.String   `tfsdk:"id"`
+	UserPrincipalName    types.String   `tfsdk:"user_principal_name"`
+	PFX                  types.String   `tfsdk:"pfx_wo"`
+	PFXPassword          types.String   `tfsdk:"pfx_password_wo"`
+	EncryptionPublicKey  types.String   `tfsdk:"encryption_public_key"`
+	ProviderName         types.String   `tfsdk:"provider_name"`
+	KeyName              types.String   `tfsdk:"key_name"`
+	PaddingScheme        types.String   `tfsdk:"padding_scheme"`
+	IntendedPurpose      types.String   `tfsdk:"intended_purpose"`
+	Thumbprint           types.String   `tfsdk:"thumbprint"`
+	StartDateTime        timestampValue `tfsdk:"start_date_time"`
+	ExpirationDateTime   timestampValue `tfsdk:"expiration_date_time"`
+	CreatedDateTime      timestampValue `tfsdk:"created_date_time"`
+	LastModifiedDateTime timestampValue `tfsdk:"last_modified_date_time"`
+}
+
+// inspect opens the configured PFX with its password and parses the key,
+// with errors that name the attribute at fault. It returns nil without
+// errors while a value is not known yet.
+func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if known(m.EncryptionPublicKey) {
+		if _, err := pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("encryption_public_key"), "Unusable encryption public key",
+				fmt.Sprintf("%v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey writes it: a PEM "+
+					"PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
+		}
+	}
+	if known(m.PFXPassword) {
+		if err := pfx.CheckASCII(m.PFXPassword.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("pfx_password_wo"), "Password not ASCII",
+				fmt.Sprintf("The PFX password has a character outside ASCII: %v. Re-export the PFX with an ASCII password.", pfx.ErrNotASCII))
+			return nil, diags
+		}
+	}
+	if !known(m.PFX) || !known(m.PFXPassword) {
+		return nil, diags
+	}
+	data, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(m.PFX.ValueString()), ""))
+	if err != nil || len(data) == 0 {
+		diags.AddAttributeError(path.Root("pfx_wo"), "PFX is not base64",
+			"pfx_wo must be base64 of the PFX file; use filebase64(\"user.pfx\"), not file().")
+		return nil, diags
+	}
+	cert, err := pfx.Open(data, m.PFXPassword.ValueString())
+	switch {
+	case errors.Is(err, pfx.ErrWrongPassword):
+		diags.AddAttributeError(path.Root("pfx_password_wo"), "Wrong PFX password",
+			"pfx_password_wo does not open the PFX in pfx_wo. Check that the password belongs to this file.")
+	case errors.Is(err, pfx.ErrNoKeyPair):
+		diags.AddAttributeError(path.Root("pfx_wo"), "PFX without certificate and private key",
+			fmt.Sprintf("%v. Intune delivers the user's certificate with its private key: export the PFX with the private key.", err))
+	case err != nil:
+		diags.AddAttributeError(path.Root("pfx_wo"), "Unreadable PFX", err.Error())
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+	return cert, diags
+}
+
+// toGraph builds the create or update body from the plan and the
+// write-only values in the configuration: the PFX as it is, the password
+// encrypted for the connector's key.
+func (m userPfxCertificateModel) toGraph(cfg userPfxCertificateModel) (*graph.UserPFXCertificate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if cfg.PFX.IsNull() || cfg.PFXPassword.IsNull() {
+		diags.AddError("PFX or password missing",
+			"pfx_wo and pfx_password_wo arrived empty. They are write-only attributes, which need Terraform 1.11 or newer; "+
+				"set both in the configuration.")
+		return nil, diags
+	}
+	cert, d := cfg.inspect()
+	if diags.Append(d...); diags.HasError() {
+		return nil, diags
+	}
+	if cert == nil || !strings.EqualFold(cert.Thumbprint, m.Thumbprint.ValueString()) {
+		diags.AddAttributeError(path.Root("pfx_wo"), "PFX changed since the plan",
+			"The PFX given at apply time holds another certificate than the one planned. Run terraform plan again.")
+		return nil, diags
+	}
+	key, err := pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("encryption_public_key"), "Unusable encryption public key", err.Error())
+		return nil, diags
+	}
+	enc, err := pfx.EncryptPassword(key, cfg.PFXPassword.ValueString(), m.PaddingScheme.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("pfx_password_wo"), "Unable to encrypt the PFX password", err.Error())
+		return nil, diags
+	}
+	data, _ := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(cfg.PFX.ValueString()), ""))
+	b := graph.NewUserPFXCertificate()
+	b.SetUserPrincipalName(m.UserPrincipalName.ValueStringPointer())
+	b.SetThumbprint(&cert.Thumbprint)
+	b.SetProviderName(m.ProviderName.ValueStringPointer())
+	b.SetKeyName(m.KeyName.ValueStringPointer())
+	purpose := graph.UserPfxIntendedPurpose(m.IntendedPurpose.ValueString())
+	b.SetIntendedPurpose(&purpose)
+	padding := graph.UserPfxPaddingScheme(m.PaddingScheme.ValueString())
+	b.SetPaddingScheme(&padding)
+	b.SetStartDateTime(&cert.NotBefore)
+	b.SetExpirationDateTime(&cert.NotAfter)
+	b.SetEncryptedPfxBlob(data)
+	b.SetEncryptedPfxPassword(&enc)
+	return b, diags
+}
+
+// fillFromGraph fills, after a create or an update, only what the plan left
+// to the service: the plan's own values stay as configured.
+func (m *userPfxCertificateModel) fillFromGraph(o graph.UserPFXCertificateable) {
+	if !known(m.ID) {
+		m.ID = types.StringPointerValue(o.GetId())
+	}
+	if !known(m.CreatedDateTime) {
+		m.CreatedDateTime = timeFromGraph(o.GetCreatedDateTime())
+	}
+	m.LastModifiedDateTime = timeFromGraph(o.GetLastModifiedDateTime())
+	m.PFX, m.PFXPassword = types.StringNull(), types.StringNull()
+}
+
+// fromGraph copies what Graph returns into the state at a refresh. Values
+// Graph merely spells differently (letter case, timestamp notation) keep the
+// state's spelling; the secrets and the key, which Graph never returns, keep
+// the state's value.
+func (m *userPfxCertificateModel) fromGraph(o graph.UserPFXCertificateable) {
+	keepFold := func(old types.String, v *string) types.String {
+		if v != nil && strings.EqualFold(old.ValueString(), *v) {
+			return old
+		}
+		return types.StringPointerValue(v)
+	}
+	m.ID = types.StringPointerValue(o.GetId())
+	m.UserPrincipalName = keepFold(m.UserPrincipalName, o.GetUserPrincipalName())
+	m.Thumbprint = keepFold(m.Thumbprint, o.GetThumbprint())
+	m.ProviderName = types.StringPointerValue(o.GetProviderName())
+	m.KeyName = types.StringPointerValue(o.GetKeyName())
+	if p := o.GetIntendedPurpose(); p != nil {
+		m.IntendedPurpose = types.StringValue(string(*p))
+	}
+	if p := o.GetPaddingScheme(); p != nil {
+		m.PaddingScheme = types.StringValue(string(*p))
+	}
+	m.StartDateTime = keepInstant(m.StartDateTime, timeFromGraph(o.GetStartDateTime()))
+	m.ExpirationDateTime = keepInstant(m.ExpirationDateTime, timeFromGraph(o.GetExpirationDateTime()))
+	m.CreatedDateTime = keepInstant(m.CreatedDateTime, timeFromGraph(o.GetCreatedDateTime()))
+	m.LastModifiedDateTime = keepInstant(m.LastModifiedDateTime, timeFromGraph(o.GetLastModifiedDateTime()))
+	m.PFX, m.PFXPassword = types.StringNull(), types.StringNull()
+}
