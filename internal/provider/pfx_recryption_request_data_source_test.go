@@ -66,7 +66,7 @@ data "intune_pfx_recryption_request" "url" {
   id = "https://graph.microsoft.com/beta/pfxRecryptionRequests/x"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)Error: Invalid id.*cannot be a\s+Graph key.*Use the bare id of the request, not a URL`),
+				ExpectError: regexp.MustCompile(`(?s)Error: Invalid id.*cannot be a\s+Graph key.*Use the bare id of the object, not a URL`),
 			},
 		},
 	})
