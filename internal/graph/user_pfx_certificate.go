@@ -126,7 +126,7 @@ func (m *UserPFXCertificate) SetOdataType(value *string) { m.odataType = value }
 
 // GetFieldDeserializers returns the JSON readers of every property.
 func (m *UserPFXCertificate) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {
-	str, ts := stringField, timeField
+	str, ts := readString, readTime
 	fields := map[string]func(serialization.ParseNode) error{
 		"id":                   str(m.SetId),
 		"thumbprint":           str(m.SetThumbprint),
@@ -212,25 +212,4 @@ func writeTimeNano(w serialization.SerializationWriter, key string, v *time.Time
 	}
 	s := v.Format(time.RFC3339Nano)
 	return w.WriteStringValue(key, &s)
-}
-
-// stringField, timeField and namedFields build kiota field readers.
-func stringField(set func(*string)) func(serialization.ParseNode) error {
-	return func(n serialization.ParseNode) error {
-		v, err := n.GetStringValue()
-		if err == nil {
-			set(v)
-		}
-		return err
-	}
-}
-
-func timeField(set func(*time.Time)) func(serialization.ParseNode) error {
-	return func(n serialization.ParseNode) error {
-		v, err := n.GetTimeValue()
-		if err == nil {
-			set(v)
-		}
-		return err
-	}
 }
