@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -65,4 +67,24 @@ func toJSON(t *testing.T, m serialization.Parsable) map[string]any {
 		t.Fatalf("%s: %v", raw, err)
 	}
 	return out
+}
+
+// requestBody reads a request's body, undoing the gzip the client's
+// compression middleware applies.
+func requestBody(t testing.TB, r *http.Request) string {
+	t.Helper()
+	var rd io.Reader = r.Body
+	if r.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			t.Errorf("gzip body: %v", err)
+			return ""
+		}
+		rd = zr
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		t.Errorf("read body: %v", err)
+	}
+	return string(b)
 }

@@ -1,10 +1,8 @@
 package graph
 
 import (
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -107,16 +105,8 @@ func TestUserPfxClient(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case r.Method == http.MethodPost:
-			var rd io.Reader = r.Body
-			if r.Header.Get("Content-Encoding") == "gzip" {
-				zr, err := gzip.NewReader(r.Body)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rd = zr
-			}
-			b, _ := io.ReadAll(rd)
-			if !strings.Contains(string(b), `"encryptedPfxBlob":"AQI="`) {
+			b := requestBody(t, r)
+			if !strings.Contains(b, `"encryptedPfxBlob":"AQI="`) {
 				t.Errorf("create body %s", b)
 			}
 			fmt.Fprint(w, `{"id":"u-t","thumbprint":"t"}`) // 200, not 201
