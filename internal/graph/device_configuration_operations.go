@@ -11,8 +11,8 @@ import (
 // (/deviceManagement/deviceConfigurations), their assignments and their
 // delivery states. Each returns an *Error carrying Graph's answer.
 
-func exchangeConfig(x *exchange, q *DeviceConfigurationsQueryParameters) *DeviceConfigurationsRequestConfiguration {
-	return &DeviceConfigurationsRequestConfiguration{Options: []abstractions.RequestOption{x}, QueryParameters: q}
+func exchangeConfig(x *exchange, q *QueryParameters) *RequestConfiguration {
+	return &RequestConfiguration{Options: []abstractions.RequestOption{x}, QueryParameters: q}
 }
 
 // GetImportedPfxProfile reads one profile with its assignments.
@@ -21,7 +21,7 @@ func (c *Client) GetImportedPfxProfile(ctx context.Context, id string) (*Importe
 	defer cancel()
 	x := &exchange{}
 	res, err := c.DeviceConfigurations().ByDeviceConfigurationId(id).Get(ctx,
-		exchangeConfig(x, &DeviceConfigurationsQueryParameters{Expand: []string{"assignments"}}))
+		exchangeConfig(x, &QueryParameters{Expand: []string{"assignments"}}))
 	if err != nil {
 		return nil, wrapError("read", err, x)
 	}
@@ -91,7 +91,7 @@ func (c *Client) ListDeviceConfigurationAssignments(ctx context.Context, id stri
 // filter ("" for all) and hands each to fn; fn returns false to stop. Only
 // the common properties of a configuration of another type are decoded.
 func (c *Client) ListImportedPfxProfiles(ctx context.Context, filter string, fn func(*ImportedPfxCertificateProfile) bool) error {
-	q := &DeviceConfigurationsQueryParameters{}
+	q := &QueryParameters{}
 	if filter != "" {
 		q.Filter = &filter
 	}
@@ -110,14 +110,14 @@ func (c *Client) ListManagedDeviceCertificateStates(ctx context.Context, id, oda
 // /deviceManagement/deviceConfigurations; q goes with the first page only
 // (a next link carries its own query).
 func profilePages[T identified, B interface {
-	Get(context.Context, *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[T], error)
+	Get(context.Context, *RequestConfiguration) (*CollectionResponse[T], error)
 	WithUrl(string) B
-}](builder B, q *DeviceConfigurationsQueryParameters) pageFetcher[T] {
+}](builder B, q *QueryParameters) pageFetcher[T] {
 	return func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[T], error) {
 		b, params := builder, q
 		if next != "" {
 			b, params = builder.WithUrl(next), nil
 		}
-		return b.Get(ctx, &DeviceConfigurationsRequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
+		return b.Get(ctx, &RequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
 	}
 }

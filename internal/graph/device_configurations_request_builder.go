@@ -15,24 +15,9 @@ import (
 
 const deviceConfigurationsPath = "{+baseurl}/deviceManagement/deviceConfigurations"
 
-// DeviceConfigurationsQueryParameters are the OData options the builders take.
-type DeviceConfigurationsQueryParameters struct {
-	Expand []string `uriparametername:"%24expand"`
-	Filter *string  `uriparametername:"%24filter"`
-	Select []string `uriparametername:"%24select"`
-	Top    *int32   `uriparametername:"%24top"`
-}
-
-// DeviceConfigurationsRequestConfiguration configures any request of these builders.
-type DeviceConfigurationsRequestConfiguration struct {
-	Headers         *abstractions.RequestHeaders
-	Options         []abstractions.RequestOption
-	QueryParameters *DeviceConfigurationsQueryParameters
-}
-
 // newRequest builds the request information every builder here sends.
 func newRequest(ctx context.Context, b *abstractions.BaseRequestBuilder, method abstractions.HttpMethod,
-	cfg *DeviceConfigurationsRequestConfiguration, body serialization.Parsable) (*abstractions.RequestInformation, error) {
+	cfg *RequestConfiguration, body serialization.Parsable) (*abstractions.RequestInformation, error) {
 	info := abstractions.NewRequestInformationWithMethodAndUrlTemplateAndPathParameters(method, b.UrlTemplate, b.PathParameters)
 	if cfg != nil {
 		if cfg.QueryParameters != nil {
@@ -52,7 +37,7 @@ func newRequest(ctx context.Context, b *abstractions.BaseRequestBuilder, method 
 
 // send sends a request and returns its answer as T (the zero T for no body).
 func send[T serialization.Parsable](ctx context.Context, b *abstractions.BaseRequestBuilder, method abstractions.HttpMethod,
-	cfg *DeviceConfigurationsRequestConfiguration, body serialization.Parsable, factory serialization.ParsableFactory) (T, error) {
+	cfg *RequestConfiguration, body serialization.Parsable, factory serialization.ParsableFactory) (T, error) {
 	var zero T
 	info, err := newRequest(ctx, b, method, cfg, body)
 	if err != nil {
@@ -118,13 +103,13 @@ func (m *DeviceConfigurationsRequestBuilder) ByDeviceConfigurationId(id string) 
 
 // Get lists one page of imported-PFX profiles (other types decode with only
 // their common properties).
-func (m *DeviceConfigurationsRequestBuilder) Get(ctx context.Context, cfg *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[*ImportedPfxCertificateProfile], error) {
+func (m *DeviceConfigurationsRequestBuilder) Get(ctx context.Context, cfg *RequestConfiguration) (*CollectionResponse[*ImportedPfxCertificateProfile], error) {
 	return send[*CollectionResponse[*ImportedPfxCertificateProfile]](ctx, &m.BaseRequestBuilder, abstractions.GET, cfg, nil,
 		collectionFactory[*ImportedPfxCertificateProfile](CreateImportedPfxCertificateProfileFromDiscriminatorValue))
 }
 
 // Post creates a profile; the service answers 201 Created with it.
-func (m *DeviceConfigurationsRequestBuilder) Post(ctx context.Context, body *ImportedPfxCertificateProfile, cfg *DeviceConfigurationsRequestConfiguration) (*ImportedPfxCertificateProfile, error) {
+func (m *DeviceConfigurationsRequestBuilder) Post(ctx context.Context, body *ImportedPfxCertificateProfile, cfg *RequestConfiguration) (*ImportedPfxCertificateProfile, error) {
 	return send[*ImportedPfxCertificateProfile](ctx, &m.BaseRequestBuilder, abstractions.POST, cfg, body,
 		CreateImportedPfxCertificateProfileFromDiscriminatorValue)
 }
@@ -135,19 +120,19 @@ type DeviceConfigurationItemRequestBuilder struct {
 }
 
 // Get reads the configuration ($expand=assignments through the query parameters).
-func (m *DeviceConfigurationItemRequestBuilder) Get(ctx context.Context, cfg *DeviceConfigurationsRequestConfiguration) (*ImportedPfxCertificateProfile, error) {
+func (m *DeviceConfigurationItemRequestBuilder) Get(ctx context.Context, cfg *RequestConfiguration) (*ImportedPfxCertificateProfile, error) {
 	return send[*ImportedPfxCertificateProfile](ctx, &m.BaseRequestBuilder, abstractions.GET, cfg, nil,
 		CreateImportedPfxCertificateProfileFromDiscriminatorValue)
 }
 
 // Patch updates the configuration; nil when the service answers 204.
-func (m *DeviceConfigurationItemRequestBuilder) Patch(ctx context.Context, body *ImportedPfxCertificateProfile, cfg *DeviceConfigurationsRequestConfiguration) (*ImportedPfxCertificateProfile, error) {
+func (m *DeviceConfigurationItemRequestBuilder) Patch(ctx context.Context, body *ImportedPfxCertificateProfile, cfg *RequestConfiguration) (*ImportedPfxCertificateProfile, error) {
 	return send[*ImportedPfxCertificateProfile](ctx, &m.BaseRequestBuilder, abstractions.PATCH, cfg, body,
 		CreateImportedPfxCertificateProfileFromDiscriminatorValue)
 }
 
 // Delete deletes the configuration (204 No Content).
-func (m *DeviceConfigurationItemRequestBuilder) Delete(ctx context.Context, cfg *DeviceConfigurationsRequestConfiguration) error {
+func (m *DeviceConfigurationItemRequestBuilder) Delete(ctx context.Context, cfg *RequestConfiguration) error {
 	info, err := newRequest(ctx, &m.BaseRequestBuilder, abstractions.DELETE, cfg, nil)
 	if err != nil {
 		return err
@@ -186,7 +171,7 @@ type DeviceConfigurationAssignRequestBuilder struct {
 
 // Post replaces the configuration's assignments with the whole set given.
 // The service answers with the assignments it stored.
-func (m *DeviceConfigurationAssignRequestBuilder) Post(ctx context.Context, assignments []*DeviceConfigurationAssignment, cfg *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[*DeviceConfigurationAssignment], error) {
+func (m *DeviceConfigurationAssignRequestBuilder) Post(ctx context.Context, assignments []*DeviceConfigurationAssignment, cfg *RequestConfiguration) (*CollectionResponse[*DeviceConfigurationAssignment], error) {
 	if assignments == nil {
 		assignments = []*DeviceConfigurationAssignment{}
 	}
@@ -201,7 +186,7 @@ type DeviceConfigurationAssignmentsRequestBuilder struct {
 }
 
 // Get lists one page of assignments.
-func (m *DeviceConfigurationAssignmentsRequestBuilder) Get(ctx context.Context, cfg *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[*DeviceConfigurationAssignment], error) {
+func (m *DeviceConfigurationAssignmentsRequestBuilder) Get(ctx context.Context, cfg *RequestConfiguration) (*CollectionResponse[*DeviceConfigurationAssignment], error) {
 	return send[*CollectionResponse[*DeviceConfigurationAssignment]](ctx, &m.BaseRequestBuilder, abstractions.GET, cfg, nil,
 		collectionFactory[*DeviceConfigurationAssignment](CreateDeviceConfigurationAssignmentFromDiscriminatorValue))
 }
@@ -218,7 +203,7 @@ type ManagedDeviceCertificateStatesRequestBuilder struct {
 }
 
 // Get lists one page of certificate states.
-func (m *ManagedDeviceCertificateStatesRequestBuilder) Get(ctx context.Context, cfg *DeviceConfigurationsRequestConfiguration) (*CollectionResponse[*ManagedDeviceCertificateState], error) {
+func (m *ManagedDeviceCertificateStatesRequestBuilder) Get(ctx context.Context, cfg *RequestConfiguration) (*CollectionResponse[*ManagedDeviceCertificateState], error) {
 	return send[*CollectionResponse[*ManagedDeviceCertificateState]](ctx, &m.BaseRequestBuilder, abstractions.GET, cfg, nil,
 		collectionFactory[*ManagedDeviceCertificateState](CreateManagedDeviceCertificateStateFromDiscriminatorValue))
 }

@@ -10,8 +10,8 @@ import (
 )
 
 // PfxRecryptionRequests returns the builder for the entity set.
-func (c *Client) PfxRecryptionRequests() *PfxRecryptionRequestsRequestBuilder {
-	return NewPfxRecryptionRequestsRequestBuilderInternal(map[string]string{}, c.adapter)
+func (c *Client) PfxRecryptionRequests() *EntitySetRequestBuilder[PfxRecryptionRequestable] {
+	return newEntitySetRequestBuilder[PfxRecryptionRequestable](c.adapter, "{+baseurl}/pfxRecryptionRequests", "pfxRecryptionRequest%2Did", CreatePfxRecryptionRequestFromDiscriminatorValue)
 }
 
 // GetPfxRecryptionRequest reads one request.
@@ -19,8 +19,8 @@ func (c *Client) GetPfxRecryptionRequest(ctx context.Context, id string) (PfxRec
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
-	res, err := c.PfxRecryptionRequests().ByPfxRecryptionRequestId(id).Get(ctx,
-		&PfxRecryptionRequestItemRequestBuilderGetRequestConfiguration{Options: []abstractions.RequestOption{x}})
+	res, err := c.PfxRecryptionRequests().ById(id).Get(ctx,
+		&RequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("read", err, x)
 	}
@@ -35,7 +35,7 @@ func (c *Client) CreatePfxRecryptionRequest(ctx context.Context, body PfxRecrypt
 	defer cancel()
 	x := &exchange{}
 	res, err := c.PfxRecryptionRequests().Post(ctx, body,
-		&PfxRecryptionRequestsRequestBuilderPostRequestConfiguration{Options: []abstractions.RequestOption{x}})
+		&RequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("create", err, x)
 	}
@@ -48,12 +48,12 @@ func (c *Client) UpdatePfxRecryptionRequest(ctx context.Context, id, eTag string
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
-	cfg := &PfxRecryptionRequestItemRequestBuilderPatchRequestConfiguration{Options: []abstractions.RequestOption{x}}
+	cfg := &RequestConfiguration{Options: []abstractions.RequestOption{x}}
 	if eTag != "" {
 		cfg.Headers = abstractions.NewRequestHeaders()
 		cfg.Headers.Add("If-Match", eTag)
 	}
-	res, err := c.PfxRecryptionRequests().ByPfxRecryptionRequestId(id).Patch(ctx, body, cfg)
+	res, err := c.PfxRecryptionRequests().ById(id).Patch(ctx, body, cfg)
 	if err != nil {
 		return nil, wrapError("update", err, x)
 	}
@@ -68,12 +68,12 @@ func (c *Client) DeletePfxRecryptionRequest(ctx context.Context, id, eTag string
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
-	cfg := &PfxRecryptionRequestItemRequestBuilderDeleteRequestConfiguration{Options: []abstractions.RequestOption{x}}
+	cfg := &RequestConfiguration{Options: []abstractions.RequestOption{x}}
 	if eTag != "" {
 		cfg.Headers = abstractions.NewRequestHeaders()
 		cfg.Headers.Add("If-Match", eTag)
 	}
-	err := c.PfxRecryptionRequests().ByPfxRecryptionRequestId(id).Delete(ctx, cfg)
+	err := c.PfxRecryptionRequests().ById(id).Delete(ctx, cfg)
 	return wrapError("delete", err, x)
 }
 
@@ -81,7 +81,7 @@ func (c *Client) DeletePfxRecryptionRequest(ctx context.Context, id, eTag string
 // @odata.nextLink, and hands each object to fn; fn returns false to stop.
 // Only one page is held at a time.
 func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions, fn func(PfxRecryptionRequestable) bool) error {
-	q := &PfxRecryptionRequestsRequestBuilderGetQueryParameters{}
+	q := &QueryParameters{}
 	if opts.Filter != "" {
 		q.Filter = &opts.Filter
 	}
@@ -94,7 +94,7 @@ func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions
 		if next != "" {
 			b, params = builder.WithUrl(next), nil
 		}
-		return b.Get(ctx, &PfxRecryptionRequestsRequestBuilderGetRequestConfiguration{
+		return b.Get(ctx, &RequestConfiguration{
 			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
 	}, fn)
 }
