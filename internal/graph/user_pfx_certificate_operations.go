@@ -8,8 +8,8 @@ import (
 )
 
 // UserPfxCertificates returns the builder for /deviceManagement/userPfxCertificates.
-func (c *Client) UserPfxCertificates() *UserPfxCertificatesRequestBuilder {
-	return NewUserPfxCertificatesRequestBuilderInternal(map[string]string{}, c.adapter)
+func (c *Client) UserPfxCertificates() *EntitySetRequestBuilder[UserPFXCertificateable] {
+	return newEntitySetRequestBuilder[UserPFXCertificateable](c.adapter, "{+baseurl}/deviceManagement/userPfxCertificates", "userPFXCertificate%2Did", CreateUserPFXCertificateFromDiscriminatorValue)
 }
 
 // GetUserPfxCertificate reads one imported PFX certificate.
@@ -17,8 +17,8 @@ func (c *Client) GetUserPfxCertificate(ctx context.Context, id string) (UserPFXC
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
-	res, err := c.UserPfxCertificates().ByUserPFXCertificateId(id).Get(ctx,
-		&UserPFXCertificateItemRequestBuilderGetRequestConfiguration{Options: []abstractions.RequestOption{x}})
+	res, err := c.UserPfxCertificates().ById(id).Get(ctx,
+		&RequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("read", err, x)
 	}
@@ -33,7 +33,7 @@ func (c *Client) CreateUserPfxCertificate(ctx context.Context, body UserPFXCerti
 	defer cancel()
 	x := &exchange{}
 	res, err := c.UserPfxCertificates().Post(ctx, body,
-		&UserPfxCertificatesRequestBuilderPostRequestConfiguration{Options: []abstractions.RequestOption{x}})
+		&RequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("create", err, x)
 	}
@@ -46,8 +46,8 @@ func (c *Client) UpdateUserPfxCertificate(ctx context.Context, id string, body U
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
-	res, err := c.UserPfxCertificates().ByUserPFXCertificateId(id).Patch(ctx, body,
-		&UserPFXCertificateItemRequestBuilderPatchRequestConfiguration{Options: []abstractions.RequestOption{x}})
+	res, err := c.UserPfxCertificates().ById(id).Patch(ctx, body,
+		&RequestConfiguration{Options: []abstractions.RequestOption{x}})
 	if err != nil {
 		return nil, wrapError("update", err, x)
 	}
@@ -62,15 +62,15 @@ func (c *Client) DeleteUserPfxCertificate(ctx context.Context, id string) error 
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
-	err := c.UserPfxCertificates().ByUserPFXCertificateId(id).Delete(ctx,
-		&UserPFXCertificateItemRequestBuilderDeleteRequestConfiguration{Options: []abstractions.RequestOption{x}})
+	err := c.UserPfxCertificates().ById(id).Delete(ctx,
+		&RequestConfiguration{Options: []abstractions.RequestOption{x}})
 	return wrapError("delete", err, x)
 }
 
 // ListUserPfxCertificates pages through the imported PFX certificates,
 // following @odata.nextLink, and hands each to fn; fn returns false to stop.
 func (c *Client) ListUserPfxCertificates(ctx context.Context, opts ListOptions, fn func(UserPFXCertificateable) bool) error {
-	q := &UserPfxCertificatesRequestBuilderGetQueryParameters{}
+	q := &QueryParameters{}
 	if opts.Filter != "" {
 		q.Filter = &opts.Filter
 	}
@@ -83,7 +83,7 @@ func (c *Client) ListUserPfxCertificates(ctx context.Context, opts ListOptions, 
 		if next != "" {
 			b, params = builder.WithUrl(next), nil
 		}
-		return b.Get(ctx, &UserPfxCertificatesRequestBuilderGetRequestConfiguration{
+		return b.Get(ctx, &RequestConfiguration{
 			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
 	}, fn)
 }
