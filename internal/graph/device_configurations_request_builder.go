@@ -15,7 +15,7 @@ import (
 
 const deviceConfigurationsPath = "{+baseurl}/deviceManagement/deviceConfigurations"
 
-// newRequest builds the request information every builder here sends.
+// newRequest builds the request information every builder in this package sends.
 func newRequest(ctx context.Context, b *abstractions.BaseRequestBuilder, method abstractions.HttpMethod,
 	cfg *RequestConfiguration, body serialization.Parsable) (*abstractions.RequestInformation, error) {
 	info := abstractions.NewRequestInformationWithMethodAndUrlTemplateAndPathParameters(method, b.UrlTemplate, b.PathParameters)
