@@ -82,7 +82,7 @@ func (c *Client) AssignDeviceConfiguration(ctx context.Context, id string, assig
 func (c *Client) ListDeviceConfigurationAssignments(ctx context.Context, id string) ([]*DeviceConfigurationAssignment, error) {
 	var out []*DeviceConfigurationAssignment
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).Assignments()
-	err := listPages(ctx, c, "list assignments", ListOptions{}, profilePages[*DeviceConfigurationAssignment](b, nil),
+	err := listPages(ctx, c, "list assignments", ListOptions{}, collectionPages[*DeviceConfigurationAssignment](b, nil),
 		func(a *DeviceConfigurationAssignment) bool { out = append(out, a); return true })
 	return out, err
 }
@@ -96,28 +96,12 @@ func (c *Client) ListImportedPfxProfiles(ctx context.Context, filter string, fn 
 		q.Filter = &filter
 	}
 	b := c.DeviceConfigurations()
-	return listPages(ctx, c, "list", ListOptions{}, profilePages[*ImportedPfxCertificateProfile](b, q), fn)
+	return listPages(ctx, c, "list", ListOptions{}, collectionPages[*ImportedPfxCertificateProfile](b, q), fn)
 }
 
 // ListManagedDeviceCertificateStates pages through the delivery states of
 // the certificate profile id, whose @odata.type is odataType.
 func (c *Client) ListManagedDeviceCertificateStates(ctx context.Context, id, odataType string, fn func(*ManagedDeviceCertificateState) bool) error {
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).ManagedDeviceCertificateStates(odataType)
-	return listPages(ctx, c, "list certificate states", ListOptions{}, profilePages[*ManagedDeviceCertificateState](b, nil), fn)
-}
-
-// profilePages fetches the pages of a collection under
-// /deviceManagement/deviceConfigurations; q goes with the first page only
-// (a next link carries its own query).
-func profilePages[T identified, B interface {
-	Get(context.Context, *RequestConfiguration) (*CollectionResponse[T], error)
-	WithUrl(string) B
-}](builder B, q *QueryParameters) pageFetcher[T] {
-	return func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[T], error) {
-		b, params := builder, q
-		if next != "" {
-			b, params = builder.WithUrl(next), nil
-		}
-		return b.Get(ctx, &RequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
-	}
+	return listPages(ctx, c, "list certificate states", ListOptions{}, collectionPages[*ManagedDeviceCertificateState](b, nil), fn)
 }

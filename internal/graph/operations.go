@@ -81,22 +81,7 @@ func (c *Client) DeletePfxRecryptionRequest(ctx context.Context, id, eTag string
 // @odata.nextLink, and hands each object to fn; fn returns false to stop.
 // Only one page is held at a time.
 func (c *Client) ListPfxRecryptionRequests(ctx context.Context, opts ListOptions, fn func(PfxRecryptionRequestable) bool) error {
-	q := &QueryParameters{}
-	if opts.Filter != "" {
-		q.Filter = &opts.Filter
-	}
-	if opts.Top > 0 {
-		q.Top = &opts.Top
-	}
-	builder := c.PfxRecryptionRequests()
-	return listPages(ctx, c, "list", opts, func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[PfxRecryptionRequestable], error) {
-		b, params := builder, q
-		if next != "" {
-			b, params = builder.WithUrl(next), nil
-		}
-		return b.Get(ctx, &RequestConfiguration{
-			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
-	}, fn)
+	return listPages(ctx, c, "list", opts, collectionPages[PfxRecryptionRequestable](c.PfxRecryptionRequests(), opts.query()), fn)
 }
 
 // checkEntity rejects a success answer that carries no object or no id: state

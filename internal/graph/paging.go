@@ -75,3 +75,30 @@ func listPages[T identified](ctx context.Context, c *Client, op string, opts Lis
 		next = *link
 	}
 }
+
+// collectionPages fetches the pages of the collection a builder addresses;
+// q goes with the first page only (a next link carries its own query).
+func collectionPages[T identified, B interface {
+	Get(context.Context, *RequestConfiguration) (*CollectionResponse[T], error)
+	WithUrl(string) B
+}](builder B, q *QueryParameters) pageFetcher[T] {
+	return func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[T], error) {
+		b, params := builder, q
+		if next != "" {
+			b, params = builder.WithUrl(next), nil
+		}
+		return b.Get(ctx, &RequestConfiguration{Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
+	}
+}
+
+// query is the $filter and $top of opts.
+func (opts ListOptions) query() *QueryParameters {
+	q := &QueryParameters{}
+	if opts.Filter != "" {
+		q.Filter = &opts.Filter
+	}
+	if opts.Top > 0 {
+		q.Top = &opts.Top
+	}
+	return q
+}

@@ -70,20 +70,5 @@ func (c *Client) DeleteUserPfxCertificate(ctx context.Context, id string) error 
 // ListUserPfxCertificates pages through the imported PFX certificates,
 // following @odata.nextLink, and hands each to fn; fn returns false to stop.
 func (c *Client) ListUserPfxCertificates(ctx context.Context, opts ListOptions, fn func(UserPFXCertificateable) bool) error {
-	q := &QueryParameters{}
-	if opts.Filter != "" {
-		q.Filter = &opts.Filter
-	}
-	if opts.Top > 0 {
-		q.Top = &opts.Top
-	}
-	builder := c.UserPfxCertificates()
-	return listPages(ctx, c, "list", opts, func(ctx context.Context, next string, cfg requestConfig) (*CollectionResponse[UserPFXCertificateable], error) {
-		b, params := builder, q
-		if next != "" {
-			b, params = builder.WithUrl(next), nil
-		}
-		return b.Get(ctx, &RequestConfiguration{
-			Headers: cfg.Headers, Options: cfg.Options, QueryParameters: params})
-	}, fn)
+	return listPages(ctx, c, "list", opts, collectionPages[UserPFXCertificateable](c.UserPfxCertificates(), opts.query()), fn)
 }
