@@ -33,6 +33,10 @@ type Settings struct {
 	// lag (see ReadThroughLag); 0 means DefaultConsistencyWindow. Tests set
 	// it long, so a slow machine never turns lag into a deletion.
 	ConsistencyWindow time.Duration
+	// ListLag is how much longer than a GET by id a collection listing may
+	// take to show a new object; 0 means DefaultListLag. The lookup after a
+	// create whose answer was lost runs at least ConsistencyWindow+ListLag.
+	ListLag time.Duration
 }
 
 // Client calls Graph beta for the provider. It is safe for concurrent use.
@@ -42,6 +46,7 @@ type Client struct {
 	method  string
 	cred    azcore.TokenCredential
 	window  time.Duration
+	listLag time.Duration
 }
 
 // ConsistencyWindow is how long after a write a 404 is retried.
@@ -50,6 +55,15 @@ func (c *Client) ConsistencyWindow() time.Duration {
 		return c.window
 	}
 	return DefaultConsistencyWindow
+}
+
+// ListLag is how much longer than a GET by id a listing may miss a new
+// object.
+func (c *Client) ListLag() time.Duration {
+	if c.listLag > 0 {
+		return c.listLag
+	}
+	return DefaultListLag
 }
 
 // Cloud returns the endpoints the client uses.
@@ -146,7 +160,8 @@ func newClient(s Settings) (*Client, error) {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(c.GraphRoot + "/beta")
-	return &Client{adapter: adapter, cloud: c, method: method, cred: cred, window: s.ConsistencyWindow}, nil
+	return &Client{adapter: adapter, cloud: c, method: method, cred: cred, window: s.ConsistencyWindow,
+		listLag: s.ListLag}, nil
 }
 
 // newHTTPClient keeps the Graph middleware chain (telemetry, redirect,

@@ -21,6 +21,8 @@ package graph
 //		Matches:       func(o T) bool { /* every field the POST sent has that value in o */ },
 //		ID:            func(o T) string { return *o.GetId() },
 //		CreatedAt:     func(o T) (time.Time, bool) { /* the service's own creation stamp */ },
+//		Window:        client.ConsistencyWindow(),
+//		ListLag:       client.ListLag(),
 //	})
 //	if res.Adopted { resp.Diagnostics.AddWarning(..., res.Note) }
 //
@@ -35,8 +37,9 @@ package graph
 //	// in private state), never by comparing Graph's timestamps with ours.
 //	obj, err := graph.ReadThroughLag(ctx, graph.Lag{Since: wroteAt, Window: client.ConsistencyWindow()}, get)
 //
-// Tests shorten the waits through Create.Polls, Create.LookupBudget and
-// Lag.Window (Settings.ConsistencyWindow for a whole client).
+// Tests shorten the waits through Create.Window, Create.ListLag,
+// Create.Polls, Create.LookupBudget and Lag.Window (Settings.ConsistencyWindow
+// and Settings.ListLag for a whole client).
 
 import (
 	"context"
@@ -54,8 +57,13 @@ const (
 	// when a creation stamp is compared with the time an operation began.
 	// Five minutes is the tolerance Entra ID and Kerberos allow for tokens.
 	ClockSkewAllowance = 5 * time.Minute
-	// DefaultLookupBudget bounds the lookup that resolves a create with an
-	// unknown outcome, on a context the caller's cancellation does not end.
+	// DefaultListLag is how much longer than a GET by id a collection
+	// listing may take to show a new object. No figure is published; see
+	// ASSUMPTIONS.md.
+	DefaultListLag = 30 * time.Second
+	// DefaultLookupBudget bounds the read-back of an update with an unknown
+	// outcome, on a context the caller's cancellation does not end. The
+	// lookup after a create gets this much beyond its settle time.
 	DefaultLookupBudget = 30 * time.Second
 	// maxCreateAttempts bounds the POSTs of one create: a POST is repeated
 	// only after a lookup showed that the previous one made nothing.
@@ -64,10 +72,15 @@ const (
 	maxUpdateAttempts = 3
 )
 
-// DefaultLookupPolls are the pauses before each search for an object whose
-// create went unanswered: a service that lost the connection may still be
-// storing it, and its lists lag behind writes.
-var DefaultLookupPolls = []time.Duration{0, time.Second, 2 * time.Second, 4 * time.Second}
+// lookupPause is the pause before the i-th search (from 0) for an object
+// whose create went unanswered, once Create.Polls are used up: at once, then
+// 0.25 s doubling to 4 s.
+func lookupPause(i int) time.Duration {
+	if i == 0 {
+		return 0
+	}
+	return min(250*time.Millisecond<<min(i-1, 4), 4*time.Second)
+}
 
 var (
 	// ErrChangedOutside: the object's eTag moved on since the caller read it.
@@ -102,9 +115,22 @@ type Create[T any] struct {
 	// Existing, when set, lists the ids of objects that would match before
 	// the POST is sent; none of them is ever adopted.
 	Existing func(ctx context.Context) ([]string, error)
+	// Committed, when set, reports whether err, the answer to a POST sent
+	// after an earlier POST of this create went unanswered, proves that the
+	// earlier one was stored: a 409 on a key the service enforces. The
+	// object is then looked for until it shows, and adopted.
+	Committed func(err error) bool
 
-	Polls        []time.Duration // nil: DefaultLookupPolls
-	LookupBudget time.Duration   // 0: DefaultLookupBudget
+	// Window is how long Graph may take to show a write to a GET by id
+	// (Client.ConsistencyWindow), and ListLag how much longer a listing may
+	// take (Client.ListLag); 0: the defaults. After an unknown outcome,
+	// nothing counts as made until a lookup begun Window+ListLag after the
+	// answer was lost has found nothing.
+	Window  time.Duration
+	ListLag time.Duration
+
+	Polls        []time.Duration // the first pauses between lookups; then lookupPause
+	LookupBudget time.Duration   // bounds each lookup; 0: Window+ListLag+DefaultLookupBudget
 }
 
 // Created is what CreateOrAdopt made or found.
@@ -174,39 +200,59 @@ func CreateOrAdopt[T any](ctx context.Context, c Create[T]) (Created[T], error) 
 			before[id] = true
 		}
 	}
+	var lost error // the first POST of this create that went unanswered
 	for attempt := 1; ; attempt++ {
 		obj, err := c.Post(ctx)
 		if err == nil {
 			return Created[T]{Object: obj}, nil
 		}
-		if !IsOutcomeUnknown(err) && ctx.Err() == nil {
+		committed := lost != nil && c.Committed != nil && c.Committed(err)
+		if !committed && !IsOutcomeUnknown(err) && ctx.Err() == nil {
 			return zero, err
 		}
-		found, ids, lerr := c.resolve(ctx, began, before)
+		why := err
+		if lost == nil {
+			lost = err
+		} else if committed {
+			why = fmt.Errorf("%w, and a repeated create was refused with %w, so the first was stored", lost, err)
+		}
+		found, ids, lerr := c.resolve(ctx, began, before, committed)
 		switch {
 		case len(ids) > 1:
-			return zero, c.unresolved(err, ids, fmt.Sprintf("%d objects created since the operation began match every posted field", len(ids)))
+			return zero, c.unresolved(why, ids, fmt.Sprintf("%d objects created since the operation began match every posted field", len(ids)))
 		case len(ids) == 1:
 			return Created[T]{Object: found, Adopted: true, Note: fmt.Sprintf("The answer to the create was lost (%v). "+
 				"The %s %s, created since this operation began with every posted field, was adopted into state.",
-				err, c.Entity, ids[0])}, nil
+				why, c.Entity, ids[0])}, nil
 		case lerr != nil:
-			return zero, c.unresolved(err, nil, fmt.Sprintf("looking for the object also failed: %v", lerr))
+			return zero, c.unresolved(why, nil, lerr.Error())
 		case ctx.Err() != nil:
-			return zero, c.unresolved(err, nil, fmt.Sprintf("the operation ended (%v) and no matching object appeared "+
-				"within %s", context.Cause(ctx), c.budget()))
+			return zero, c.unresolved(why, nil, fmt.Sprintf("the operation ended (%v) and no matching object was listed "+
+				"within %s of the lost answer", context.Cause(ctx), c.settle()))
 		case attempt >= maxCreateAttempts:
-			return zero, c.unresolved(err, nil, fmt.Sprintf("%d creates went unanswered and no matching object appeared", attempt))
+			return zero, c.unresolved(why, nil, fmt.Sprintf("%d creates went unanswered and no matching object appeared", attempt))
 		}
 		// Nothing was made: the POST can go again without a duplicate.
 	}
+}
+
+// settle is how long after a lost answer a lookup may still miss the object.
+func (c Create[T]) settle() time.Duration {
+	w, l := c.Window, c.ListLag
+	if w <= 0 {
+		w = DefaultConsistencyWindow
+	}
+	if l <= 0 {
+		l = DefaultListLag
+	}
+	return w + l
 }
 
 func (c Create[T]) budget() time.Duration {
 	if c.LookupBudget > 0 {
 		return c.LookupBudget
 	}
-	return DefaultLookupBudget
+	return c.settle() + DefaultLookupBudget
 }
 
 func (c Create[T]) unresolved(err error, ids []string, why string) error {
@@ -214,41 +260,60 @@ func (c Create[T]) unresolved(err error, ids []string, why string) error {
 		Candidates: ids, Why: why, Err: err}
 }
 
-// resolve polls Lookup for objects the create may have made. It returns the
-// one candidate, or the ids of all candidates when there are several; a
-// lookup error only when no lookup succeeded.
-func (c Create[T]) resolve(ctx context.Context, began time.Time, before map[string]bool) (T, []string, error) {
+// resolve polls Lookup for objects the create may have made, on a context
+// the caller's cancellation does not reach, bounded by the lookup budget. It
+// returns the one candidate, or the ids of all candidates when there are
+// several. It finds "nothing made" only once a lookup begun a whole settle
+// time after the lost answer found nothing; with exists (the object is known
+// to have been stored) it looks until the object shows. An error says why it
+// could not tell.
+func (c Create[T]) resolve(ctx context.Context, began time.Time, before map[string]bool, exists bool) (T, []string, error) {
 	var zero T
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.budget())
 	defer cancel()
-	polls := c.Polls
-	if polls == nil {
-		polls = DefaultLookupPolls
-	}
+	settled := time.Now().Add(c.settle())
 	var lastErr error
-	for _, pause := range polls {
-		if err := Sleep(lctx, pause); err != nil {
+	nothing := false // a lookup begun after the settle time found nothing
+	for i := 0; !nothing; i++ {
+		var pause time.Duration
+		if i < len(c.Polls) {
+			pause = c.Polls[i]
+		} else if pause = lookupPause(i - len(c.Polls)); time.Until(settled) > 0 {
+			pause = min(pause, time.Until(settled)) // the last lookup begins as the settle time ends
+		}
+		if Sleep(lctx, pause) != nil {
 			break
 		}
+		start := time.Now()
 		objs, err := c.Lookup(lctx)
 		if err != nil && !IsNotFound(err) {
 			lastErr = err
-			continue
-		}
-		lastErr = nil
-		var found T
-		var ids []string
-		for _, o := range objs {
-			if c.isNew(o, began, before) && c.Matches(o) {
-				found = o
-				ids = append(ids, c.ID(o))
+		} else {
+			lastErr = nil
+			var found T
+			var ids []string
+			for _, o := range objs {
+				if c.isNew(o, began, before) && c.Matches(o) {
+					found = o
+					ids = append(ids, c.ID(o))
+				}
+			}
+			if len(ids) > 0 {
+				return found, ids, nil
 			}
 		}
-		if len(ids) > 0 {
-			return found, ids, nil
-		}
+		nothing = !exists && i >= len(c.Polls)-1 && !start.Before(settled)
 	}
-	return zero, nil, lastErr
+	switch {
+	case lastErr != nil:
+		return zero, nil, fmt.Errorf("looking for the object also failed: %w", lastErr)
+	case nothing:
+		return zero, nil, nil
+	case exists:
+		return zero, nil, fmt.Errorf("no matching object was listed within %s", c.budget())
+	}
+	return zero, nil, fmt.Errorf("no matching object was listed within the lookup's %s, and Graph may take %s to list one",
+		c.budget(), c.settle())
 }
 
 // isNew reports whether o was made since the operation began.
