@@ -353,6 +353,8 @@ func (r *importedPfxProfileResource) createSpec(body *graph.ImportedPfxCertifica
 			})
 			return out, err
 		},
+		Window:  r.client.ConsistencyWindow(),
+		ListLag: r.client.ListLag(),
 		Matches: func(o *graph.ImportedPfxCertificateProfile) bool { return profileMatches(body, o) },
 		ID:      func(o *graph.ImportedPfxCertificateProfile) string { return *o.GetId() },
 		CreatedAt: func(o *graph.ImportedPfxCertificateProfile) (time.Time, bool) {

@@ -262,6 +262,8 @@ func (r *pfxRecryptionRequestResource) createSpec(body *graph.PfxRecryptionReque
 			return r.client.CreatePfxRecryptionRequest(ctx, body)
 		},
 		Lookup:  list,
+		Window:  r.client.ConsistencyWindow(),
+		ListLag: r.client.ListLag(),
 		Matches: func(o graph.PfxRecryptionRequestable) bool { return sentFieldsMatch(body, o) },
 		ID:      func(o graph.PfxRecryptionRequestable) string { return *o.GetId() },
 		CreatedAt: func(o graph.PfxRecryptionRequestable) (time.Time, bool) {

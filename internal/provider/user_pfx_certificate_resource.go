@@ -274,8 +274,13 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 		Lookup: func(ctx context.Context) ([]graph.UserPFXCertificateable, error) {
 			return findUserPfx(ctx, r.client, upn, thumb)
 		},
-		Matches: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
-		ID:      func(o graph.UserPFXCertificateable) string { return *o.GetId() },
+		Window:  r.client.ConsistencyWindow(),
+		ListLag: r.client.ListLag(),
+		// Intune keys a certificate by user and thumbprint: a 409 to a
+		// repeated POST means the unanswered one was stored.
+		Committed: func(err error) bool { return graph.StatusOf(err) == http.StatusConflict },
+		Matches:   func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
+		ID:        func(o graph.UserPFXCertificateable) string { return *o.GetId() },
 		CreatedAt: func(o graph.UserPFXCertificateable) (time.Time, bool) {
 			if t := o.GetCreatedDateTime(); t != nil {
 				return *t, true
@@ -283,7 +288,9 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 			return time.Time{}, false
 		},
 	})
-	if graph.StatusOf(err) == http.StatusConflict {
+	var unresolved *graph.UnresolvedCreateError
+	if graph.StatusOf(err) == http.StatusConflict && !errors.As(err, &unresolved) {
+		// The first POST: the certificate was in Intune before this apply.
 		resp.Diagnostics.AddError("User PFX certificate already imported", r.conflictDetail(ctx, upn, thumb, err))
 		return
 	}
