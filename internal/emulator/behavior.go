@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,6 +33,12 @@ type Behavior struct {
 	// each create or update answer 404, as a lagging replica does. It counts
 	// reads rather than time, so no test depends on the machine's speed.
 	ReadAfterWriteMisses int
+	// ListLagListings leaves each object a POST creates out of the next
+	// that many listings of its collection that would show it, as an index
+	// that trails the store does; a GET by id sees it at once. It applies to
+	// every entity set and counts listings rather than time, so no test
+	// depends on the machine's speed.
+	ListLagListings int
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.
@@ -72,4 +79,54 @@ func (e *Emulator) hiddenLocked(id string) bool {
 	}
 	e.hidden[id]--
 	return true
+}
+
+// listLag counts, per new object, the listings that still leave it out.
+type listLag struct {
+	mu   sync.Mutex
+	left map[string]int
+}
+
+// startListLag hides a new object from the next ListLagListings listings.
+func (e *Emulator) startListLag(id string, n int) {
+	e.lagging.mu.Lock()
+	defer e.lagging.mu.Unlock()
+	if n <= 0 {
+		delete(e.lagging.left, id)
+		return
+	}
+	if e.lagging.left == nil {
+		e.lagging.left = map[string]int{}
+	}
+	e.lagging.left[id] = n
+}
+
+// listLagMisses returns how many more listings leave a new object out, 0
+// for any other object.
+func (e *Emulator) listLagMisses() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.behavior.ListLagListings
+}
+
+// unlisted reports whether a listing that would show id leaves it out, and
+// counts the listing. Each listing must ask once per object it would show.
+func (e *Emulator) unlisted(id string) bool {
+	e.lagging.mu.Lock()
+	defer e.lagging.mu.Unlock()
+	if e.lagging.left[id] <= 0 {
+		return false
+	}
+	e.lagging.left[id]--
+	if e.lagging.left[id] == 0 {
+		delete(e.lagging.left, id)
+	}
+	return true
+}
+
+// stillUnlisted reports whether listings leave id out, without counting.
+func (e *Emulator) stillUnlisted(id string) bool {
+	e.lagging.mu.Lock()
+	defer e.lagging.mu.Unlock()
+	return e.lagging.left[id] > 0
 }

@@ -395,7 +395,7 @@ func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 	props["supportsScopeTags"] = true
 	normalizeSilentAccess(props)
 
-	misses := e.readMisses()
+	misses, unlisted := e.readMisses(), e.listLagMisses()
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	id := newGUID()
@@ -405,6 +405,7 @@ func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 	props["id"] = id
 	p := &configuration{props: props}
 	e.putLocked(p, misses)
+	e.startListLag(id, unlisted)
 	return p
 }
 
@@ -672,7 +673,7 @@ func (c *call) listConfigurations() {
 	sort.Strings(ids)
 	var items []map[string]any
 	for _, id := range ids {
-		if p := c.e.configs.objs[id]; match(p) {
+		if p := c.e.configs.objs[id]; match(p) && !c.e.unlisted(id) {
 			items = append(items, p.props)
 		}
 	}

@@ -116,6 +116,7 @@ type Emulator struct {
 	behavior Behavior
 
 	configs configurationStore // imported-PFX certificate profiles
+	lagging listLag            // new objects listings still leave out, every entity set
 
 	logMu   sync.Mutex
 	entries []LogEntry

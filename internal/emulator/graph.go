@@ -498,6 +498,7 @@ func (c *call) collection(cl *accessClaims) {
 		}
 		r := c.e.createLocked(patch, "")
 		c.e.mu.Unlock()
+		c.e.startListLag(r.id(), b.ListLagListings)
 		if b.OnCreate != nil {
 			b.OnCreate(r.id())
 		}
@@ -569,11 +570,19 @@ func (c *call) list() {
 	if remaining >= 0 {
 		limit = min(limit, remaining)
 	}
+	total := 0
+	if q.count {
+		for _, id := range e.ids {
+			if matchAll(q.filter, e.objs[id]) && !e.stillUnlisted(id) {
+				total++
+			}
+		}
+	}
 	page := make([]*record, 0, min(limit, len(e.ids)))
 	more := false
 	for i := start; i < len(e.ids); i++ {
 		r := e.objs[e.ids[i]]
-		if !matchAll(q.filter, r) {
+		if !matchAll(q.filter, r) || e.unlisted(e.ids[i]) {
 			continue
 		}
 		if skip > 0 {
@@ -585,14 +594,6 @@ func (c *call) list() {
 			break
 		}
 		page = append(page, r)
-	}
-	total := 0
-	if q.count {
-		for _, id := range e.ids {
-			if matchAll(q.filter, e.objs[id]) {
-				total++
-			}
-		}
 	}
 	e.mu.Unlock()
 
@@ -656,7 +657,7 @@ func (c *call) count(cl *accessClaims) {
 	n := 0
 	c.e.mu.Lock()
 	for _, id := range c.e.ids {
-		if matchAll(q.filter, c.e.objs[id]) {
+		if matchAll(q.filter, c.e.objs[id]) && !c.e.stillUnlisted(id) {
 			n++
 		}
 	}

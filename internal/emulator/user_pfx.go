@@ -374,6 +374,7 @@ func (c *call) userPfxCreate() {
 	}
 	s.certs[v.ID] = rec
 	s.mu.Unlock()
+	c.e.startListLag(v.ID, c.e.listLagMisses())
 	c.e.recordPfxImport(imp)
 	c.w.Header().Set("Location", c.base+"/beta/deviceManagement/"+userPfxSet+"('"+v.ID+"')")
 	c.writeUserPfx(http.StatusCreated, v, "/$entity")
@@ -610,7 +611,7 @@ func (c *call) userPfxList() {
 	s.mu.Lock()
 	var page []userPfxView
 	for _, r := range s.certs {
-		if r.view.ID > after && matchUserPfx(conds, r.view) {
+		if r.view.ID > after && matchUserPfx(conds, r.view) && !c.e.unlisted(r.view.ID) {
 			page = append(page, r.view)
 		}
 	}
