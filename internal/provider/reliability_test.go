@@ -104,8 +104,9 @@ func TestAccPfxRecryptionRequest_unknownCreate(t *testing.T) {
 			before := testEmulator.FaultsInjected()[faultName(tc.fault)]
 
 			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				PreCheck: func() { testAccPreCheck(t) },
+				// Nothing lags here: a short lag lets "nothing made" show at once.
+				ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 				Steps: []resource.TestStep{{
 					Config: cfg.hcl(),
 					ConfigStateChecks: []statecheck.StateCheck{
@@ -370,8 +371,9 @@ func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 	state := captured{}
 	requestID := regexp.MustCompile(`request-id\s+[0-9a-f-]{36}`)
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// Nothing lags here: a short lag lets "nothing made" show at once.
+		ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
