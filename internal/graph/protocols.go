@@ -184,8 +184,11 @@ func (e *UnresolvedCreateError) Unwrap() error { return e.Err }
 //   - it is the only such object (more is an UnresolvedCreateError listing
 //     their ids).
 //
-// When the lookup shows that nothing was made and ctx is still live, the POST
-// is sent again; otherwise the error is an UnresolvedCreateError.
+// When the lookup shows that nothing was made (a lookup begun Window+ListLag
+// after the lost answer found nothing) and ctx is still live, the POST is sent
+// again; otherwise the error is an UnresolvedCreateError. An answer to the
+// repeat that Committed accepts (a 409) is resolved by looking until the
+// object shows.
 func CreateOrAdopt[T any](ctx context.Context, c Create[T]) (Created[T], error) {
 	var zero Created[T]
 	began := time.Now()
