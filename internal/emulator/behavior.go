@@ -32,6 +32,11 @@ type Behavior struct {
 	// each create or update answer 404, as a lagging replica does. It counts
 	// reads rather than time, so no test depends on the machine's speed.
 	ReadAfterWriteMisses int
+	// IgnoredDeletes makes the next that many DELETEs of an existing object
+	// answer 204 and keep it, as Intune has been seen to do
+	// (Intune-Resource-Access #157); negative ignores every DELETE. It
+	// counts requests, on every entity set.
+	IgnoredDeletes int
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.
@@ -72,4 +77,24 @@ func (e *Emulator) hiddenLocked(id string) bool {
 	}
 	e.hidden[id]--
 	return true
+}
+
+// ignoredDeleteLocked reports whether this DELETE of an existing object is
+// one IgnoredDeletes ignores, and counts it. e.mu is held.
+func (e *Emulator) ignoredDeleteLocked() bool {
+	switch n := e.behavior.IgnoredDeletes; {
+	case n < 0:
+		return true
+	case n > 0:
+		e.behavior.IgnoredDeletes--
+		return true
+	}
+	return false
+}
+
+// ignoredDelete is ignoredDeleteLocked for callers that do not hold e.mu.
+func (e *Emulator) ignoredDelete() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.ignoredDeleteLocked()
 }
