@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openintune/terraform-provider-intune/internal/emulator"
+	"github.com/openintune/terraform-provider-intune/internal/graph"
 )
 
 // TestAccImportedPfxProfile_clearedDescriptionLostPatch: the description is
@@ -61,4 +62,27 @@ func TestAccImportedPfxProfile_clearedDescriptionLostPatch(t *testing.T) {
 			},
 		},
 	})
+}
+
+// A description sent as null is applied only when Graph no longer has one.
+func TestProfileMatchesClearedDescription(t *testing.T) {
+	typ := profilePlatforms["ios"]
+	sent := graph.NewImportedPfxCertificateProfile(typ)
+	sent.SetNull("description")
+	kept := graph.NewImportedPfxCertificateProfile(typ)
+	kept.SetDescription(ptrTo("to be cleared"))
+	if profileMatches(sent, kept) {
+		t.Error("a profile that still has its description matches a PATCH that cleared it")
+	}
+	for _, got := range []*string{nil, ptrTo("")} {
+		o := graph.NewImportedPfxCertificateProfile(typ)
+		o.SetDescription(got)
+		if !profileMatches(sent, o) {
+			t.Errorf("a profile with description %v does not match a PATCH that cleared it", got)
+		}
+	}
+	// Not sent at all: any description matches.
+	if !profileMatches(graph.NewImportedPfxCertificateProfile(typ), kept) {
+		t.Error("a PATCH without description does not match a profile with one")
+	}
 }
