@@ -325,14 +325,12 @@ func UpdateAndVerify[T any](ctx context.Context, u Update[T]) (T, error) {
 			return zero, fmt.Errorf("%w: %w", ErrDeletedOutside, err)
 		case !IsOutcomeUnknown(err) && ctx.Err() == nil:
 			return zero, err
-		case u.Idempotent && (ctx.Err() != nil || attempt >= maxUpdateAttempts):
+		case u.Idempotent:
+			if attempt < maxUpdateAttempts && Sleep(ctx, time.Second) == nil {
+				continue
+			}
 			return zero, fmt.Errorf("%w; the update was sent %d times without an answer, so whether it was applied is "+
 				"unknown and the prior state is kept: apply again", err, attempt)
-		case u.Idempotent:
-			if serr := Sleep(ctx, time.Second); serr != nil {
-				return zero, err
-			}
-			continue
 		}
 		budget := u.LookupBudget
 		if budget <= 0 {
