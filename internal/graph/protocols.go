@@ -25,8 +25,9 @@ package graph
 //	if res.Adopted { resp.Diagnostics.AddWarning(..., res.Note) }
 //
 //	// Update: PATCH with If-Match; 204 reads back; an unknown outcome reads
-//	// back and checks Applied; a 404 is ErrDeletedOutside, a stale eTag
-//	// ErrChangedOutside.
+//	// back and checks Applied (or, with Idempotent, sends the PATCH again:
+//	// for a whole record whose effect a read cannot show); a 404 is
+//	// ErrDeletedOutside, a stale eTag ErrChangedOutside.
 //	obj, err := graph.UpdateAndVerify(ctx, graph.Update[T]{ID: id, ETag: etag, Patch: ..., Get: ...,
 //		Applied: ..., ETagOf: ..., Lag: graph.Lag{Window: client.ConsistencyWindow()}})
 //
