@@ -39,6 +39,11 @@ type Behavior struct {
 	// every entity set and counts listings rather than time, so no test
 	// depends on the machine's speed.
 	ListLagListings int
+	// IgnoredDeletes makes the next that many DELETEs of an existing object
+	// answer 204 and keep it, as Intune has been seen to do
+	// (Intune-Resource-Access #157); negative ignores every DELETE. It
+	// counts requests, on every entity set.
+	IgnoredDeletes int
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.
@@ -129,4 +134,24 @@ func (e *Emulator) stillUnlisted(id string) bool {
 	e.lagging.mu.Lock()
 	defer e.lagging.mu.Unlock()
 	return e.lagging.left[id] > 0
+}
+
+// ignoredDeleteLocked reports whether this DELETE of an existing object is
+// one IgnoredDeletes ignores, and counts it. e.mu is held.
+func (e *Emulator) ignoredDeleteLocked() bool {
+	switch n := e.behavior.IgnoredDeletes; {
+	case n < 0:
+		return true
+	case n > 0:
+		e.behavior.IgnoredDeletes--
+		return true
+	}
+	return false
+}
+
+// ignoredDelete is ignoredDeleteLocked for callers that do not hold e.mu.
+func (e *Emulator) ignoredDelete() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.ignoredDeleteLocked()
 }

@@ -245,6 +245,10 @@ func (c *call) configurationEntity(cl *accessClaims, id string) {
 		if !c.authorize(cl, true) {
 			return
 		}
+		if c.e.hasDeviceConfiguration(id) && c.e.ignoredDelete() {
+			c.noContent()
+			return
+		}
 		if !c.e.RemoveDeviceConfiguration(id) {
 			c.configurationNotFound(id)
 			return
@@ -791,6 +795,13 @@ func (e *Emulator) RemoveDeviceConfiguration(id string) bool {
 	delete(e.configs.objs, normalID(id))
 	delete(e.configs.hidden, normalID(id))
 	return true
+}
+
+// hasDeviceConfiguration reports whether a profile with id is stored.
+func (e *Emulator) hasDeviceConfiguration(id string) bool {
+	e.configs.mu.Lock()
+	defer e.configs.mu.Unlock()
+	return e.configs.objs[normalID(id)] != nil
 }
 
 // DeviceConfigurationIDs lists the ids of every stored profile, sorted.

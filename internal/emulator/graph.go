@@ -458,7 +458,9 @@ func (c *call) entity(cl *accessClaims, key string) {
 			c.preconditionFailed()
 			return
 		}
-		e.removeLocked(id)
+		if !e.ignoredDeleteLocked() {
+			e.removeLocked(id)
+		}
 		e.mu.Unlock()
 		c.noContent()
 

@@ -58,6 +58,9 @@ type userPfxRecord struct {
 	view     userPfxView
 	pfx      []byte
 	password []byte
+	// encPassword is the encryptedPfxPassword as sent, so a test can tell
+	// whether the connector's current key still opens it.
+	encPassword string
 }
 
 // userPfxView is the entity as Graph renders it, in the service's order.
@@ -177,7 +180,49 @@ func (e *Emulator) userPfx() *userPfxState {
 func (e *Emulator) connectorKey() (*rsa.PrivateKey, error) {
 	s := e.userPfx()
 	s.once.Do(func() { s.key, s.keyErr = rsa.GenerateKey(rand.Reader, 2048) })
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.key, s.keyErr
+}
+
+// RotateConnectorKey gives the connector a new key pair, as when its host is
+// rebuilt and Add-IntuneKspKey makes a new key. From now on only passwords
+// encrypted for the new key are accepted; certificates imported before keep
+// passwords only the old key opens (UserPfxPasswordOpens tells).
+func (e *Emulator) RotateConnectorKey() error {
+	if _, err := e.connectorKey(); err != nil {
+		return err
+	}
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return err
+	}
+	s := e.userPfx()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.key = k
+	return nil
+}
+
+// UserPfxPasswordOpens checks a stored certificate as the connector would
+// when a device asks for it: its encryptedPfxPassword must decrypt with the
+// connector's current key and open its PFX. It returns why not, or nil.
+func (e *Emulator) UserPfxPasswordOpens(id string) error {
+	s := e.userPfx()
+	s.mu.Lock()
+	r := s.certs[id]
+	s.mu.Unlock()
+	if r == nil {
+		return fmt.Errorf("no %s with id %s", userPfxSet, id)
+	}
+	pw, bad := e.decryptPfxPassword(r.encPassword, r.view.PaddingScheme)
+	if bad != nil {
+		return errors.New(bad.msg)
+	}
+	if _, err := openPfx(r.pfx, pw); err != nil {
+		return fmt.Errorf("the decrypted password does not open the PFX: %w", err)
+	}
+	return nil
 }
 
 // userPfxRoute serves /beta/deviceManagement/userPfxCertificates[...]; it
@@ -253,6 +298,13 @@ func (c *call) userPfxEntity(cl *accessClaims, id string) {
 		}
 		s.mu.Lock()
 		_, ok := s.certs[id]
+		s.mu.Unlock()
+		if ok && c.e.ignoredDelete() {
+			c.noContent()
+			return
+		}
+		s.mu.Lock()
+		_, ok = s.certs[id]
 		delete(s.certs, id)
 		s.mu.Unlock()
 		if !ok {
@@ -412,7 +464,7 @@ func (c *call) userPfxUpdate(id string) {
 			*p.dst = *p.v
 		}
 	}
-	rec := &userPfxRecord{pfx: cur.pfx, password: cur.password}
+	rec := &userPfxRecord{pfx: cur.pfx, password: cur.password, encPassword: cur.encPassword}
 	imp := PfxImport{Method: http.MethodPatch, ID: id, UserPrincipalName: v.UserPrincipalName}
 	if bad := c.applyUserPfx(b, &v, rec, &imp); bad != nil {
 		imp.Error = bad.msg
@@ -478,7 +530,7 @@ func (c *call) applyUserPfx(b *userPfxBody, v *userPfxView, rec *userPfxRecord, 
 			return bad
 		}
 		imp.PasswordDecrypted = true
-		rec.password = pw
+		rec.password, rec.encPassword = pw, *b.EncryptedPfxPassword
 	}
 	if b.EncryptedPfxBlob != nil && *b.EncryptedPfxBlob != emptyBlob {
 		pfx, err := base64.StdEncoding.DecodeString(*b.EncryptedPfxBlob)

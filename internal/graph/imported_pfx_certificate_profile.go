@@ -142,6 +142,9 @@ func (m *ImportedPfxCertificateProfile) SetNull(jsonName string) {
 	m.nulls[jsonName] = true
 }
 
+// SentNull reports whether a property (by its JSON name) is sent as null.
+func (m *ImportedPfxCertificateProfile) SentNull(jsonName string) bool { return m.nulls[jsonName] }
+
 func (m *ImportedPfxCertificateProfile) is(odataType string) bool {
 	return m.odataType != nil && *m.odataType == odataType
 }

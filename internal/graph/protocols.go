@@ -27,10 +27,17 @@ package graph
 //	if res.Adopted { resp.Diagnostics.AddWarning(..., res.Note) }
 //
 //	// Update: PATCH with If-Match; 204 reads back; an unknown outcome reads
-//	// back and checks Applied; a 404 is ErrDeletedOutside, a stale eTag
-//	// ErrChangedOutside.
+//	// back and checks Applied (or, with Idempotent, sends the PATCH again:
+//	// for a whole record whose effect a read cannot show); a 404 is
+//	// ErrDeletedOutside, a stale eTag ErrChangedOutside.
 //	obj, err := graph.UpdateAndVerify(ctx, graph.Update[T]{ID: id, ETag: etag, Patch: ..., Get: ...,
 //		Applied: ..., ETagOf: ..., Lag: graph.Lag{Window: client.ConsistencyWindow()}})
+//
+//	// Delete: a 2xx is confirmed by reading the object through the
+//	// consistency window; still there, the DELETE goes again (bounded),
+//	// then an UndeletedError keeps the resource in state.
+//	err := graph.DeleteAndConfirm(ctx, graph.Delete{Entity: ..., ID: id, Delete: ..., Exists: ...,
+//		Window: client.ConsistencyWindow()})
 //
 //	// Read: a 404 shortly after our own write is retried, within a window
 //	// measured on the local clock from the write (keep the write's local time
@@ -70,6 +77,10 @@ const (
 	maxCreateAttempts = 3
 	// maxUpdateAttempts bounds the PATCHes of one update likewise.
 	maxUpdateAttempts = 3
+	// maxDeleteAttempts bounds the DELETEs of one destroy: a DELETE is
+	// repeated only when the object was still there a whole consistency
+	// window after Graph confirmed the previous one.
+	maxDeleteAttempts = 3
 )
 
 // lookupPause is the pause before the i-th search (from 0) for an object
@@ -344,6 +355,12 @@ type Update[T any] struct {
 	Applied func(o T) bool
 	// ETagOf returns o's eTag ("" when it has none).
 	ETagOf func(o T) string
+	// Idempotent declares that sending the PATCH twice does no harm: it
+	// carries the whole record and no eTag. An unknown outcome then sends it
+	// again, and only a 2xx answer counts as success: a read-back cannot see
+	// a field Graph never returns (a re-encrypted password), so an object
+	// that merely looks updated proves nothing.
+	Idempotent bool
 	// Lag is the object's last write before this update (Since may be
 	// zero) and the window: a 404 to the PATCH is retried within it, and a
 	// read-back after the PATCH waits through a whole window.
@@ -353,8 +370,9 @@ type Update[T any] struct {
 }
 
 // UpdateAndVerify sends a PATCH and returns the object as it is afterwards.
-// A 204 reads the object back. An unknown outcome (504, reset, ctx ended)
-// reads it back on a context detached from cancellation: if the patch is
+// A 204 reads the object back. An unknown outcome of an Idempotent PATCH
+// sends it again (bounded). Otherwise an unknown outcome (504, reset, ctx
+// ended) reads it back on a context detached from cancellation: if the patch is
 // applied it is done; if the eTag moved on, someone else changed the object
 // (ErrChangedOutside); if it is unchanged, the PATCH goes again (If-Match
 // keeps a repeat from overwriting anything). A 404 that persists through the
@@ -376,6 +394,12 @@ func UpdateAndVerify[T any](ctx context.Context, u Update[T]) (T, error) {
 			return zero, fmt.Errorf("%w: %w", ErrDeletedOutside, err)
 		case !IsOutcomeUnknown(err) && ctx.Err() == nil:
 			return zero, err
+		case u.Idempotent:
+			if attempt < maxUpdateAttempts && Sleep(ctx, time.Second) == nil {
+				continue
+			}
+			return zero, fmt.Errorf("%w; the update was sent %d times without an answer, so whether it was applied is "+
+				"unknown and the prior state is kept: apply again", err, attempt)
 		}
 		budget := u.LookupBudget
 		if budget <= 0 {
@@ -399,6 +423,95 @@ func UpdateAndVerify[T any](ctx context.Context, u Update[T]) (T, error) {
 		if serr := Sleep(ctx, time.Second); serr != nil {
 			return zero, err
 		}
+	}
+}
+
+// Delete describes one delete for DeleteAndConfirm.
+type Delete struct {
+	Entity string // what is deleted, for messages: "user PFX certificate"
+	ID     string
+	// Delete sends the DELETE once; a 404 means the object is gone.
+	Delete func(ctx context.Context) error
+	// Exists reads the object: false, or a 404, when it is gone.
+	Exists func(ctx context.Context) (bool, error)
+	// Window is how long after a delete Graph's replicas may still show the
+	// object (the consistency window); 0 checks once.
+	Window time.Duration
+}
+
+// UndeletedError is a delete that Graph answered with success while the
+// object stayed: it names the object and what to do.
+type UndeletedError struct {
+	Entity   string
+	ID       string
+	Attempts int
+	Window   time.Duration
+	Err      error // the last failed check, when the object could not be read
+}
+
+func (e *UndeletedError) Error() string {
+	what := "was still there"
+	if e.Err != nil {
+		what = "could not be confirmed gone"
+	}
+	msg := fmt.Sprintf("the %s %s %s %s after each of %d deletes that Graph answered with success, so it is kept "+
+		"in state. Check whether it still exists in Intune; run the destroy again later, or delete it in the Intune "+
+		"admin center and then remove it from state with `terraform state rm <address>`",
+		e.Entity, e.ID, what, e.Window, e.Attempts)
+	if e.Err != nil {
+		msg += fmt.Sprintf(". The last check failed with: %v", e.Err)
+	}
+	return msg
+}
+
+func (e *UndeletedError) Unwrap() error { return e.Err }
+
+// DeleteAndConfirm deletes an object and returns nil only once Graph no
+// longer has it. A 404 to the DELETE or to a later GET means gone. After a
+// 2xx (or an unknown outcome) it reads the object until it is gone or a
+// whole consistency window has passed, since a replica may show a deleted
+// object for that long; an object still there then gets another DELETE
+// (bounded by maxDeleteAttempts). Intune has been seen to answer 204 to a
+// DELETE and keep the object (Intune-Resource-Access #157).
+func DeleteAndConfirm(ctx context.Context, d Delete) error {
+	for attempt := 1; ; attempt++ {
+		err := d.Delete(ctx)
+		switch {
+		case IsNotFound(err):
+			return nil
+		case err != nil && !IsOutcomeUnknown(err):
+			return err
+		}
+		gone, cerr := d.confirm(ctx)
+		switch {
+		case gone:
+			return nil
+		case ctx.Err() != nil:
+			return fmt.Errorf("the %s %s was not confirmed gone before the operation ended (%v), so it is kept in "+
+				"state; run the destroy again", d.Entity, d.ID, context.Cause(ctx))
+		case attempt >= maxDeleteAttempts:
+			return &UndeletedError{Entity: d.Entity, ID: d.ID, Attempts: attempt, Window: d.Window, Err: cerr}
+		}
+	}
+}
+
+// confirm reads the object until it is gone or the window has passed. It
+// returns the last read's error when no read could tell.
+func (d Delete) confirm(ctx context.Context) (bool, error) {
+	deadline := time.Now().Add(d.Window)
+	delay := 250 * time.Millisecond
+	for {
+		ok, err := d.Exists(ctx)
+		switch {
+		case IsNotFound(err), err == nil && !ok:
+			return true, nil
+		case !time.Now().Before(deadline):
+			return false, err
+		}
+		if serr := Sleep(ctx, min(delay, max(time.Until(deadline), 0))); serr != nil {
+			return false, err
+		}
+		delay = min(2*delay, 4*time.Second)
 	}
 }
 

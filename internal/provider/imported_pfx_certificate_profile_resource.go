@@ -369,8 +369,12 @@ func (r *importedPfxProfileResource) createSpec(body *graph.ImportedPfxCertifica
 // profileMatches reports whether every field sent has that value in o.
 func profileMatches(sent, o *graph.ImportedPfxCertificateProfile) bool {
 	same := func(want, got *string) bool { return want == nil || (got != nil && *got == *want) }
+	// A property sent as null was cleared: it must now be absent, not
+	// taken for one the PATCH left alone.
+	cleared := func(name string, got *string) bool { return !sent.SentNull(name) || got == nil || *got == "" }
 	return same(sent.GetOdataType(), o.GetOdataType()) && same(sent.GetDisplayName(), o.GetDisplayName()) &&
-		same(sent.GetDescription(), o.GetDescription()) && same(sent.GetIntendedPurpose(), o.GetIntendedPurpose()) &&
+		same(sent.GetDescription(), o.GetDescription()) && cleared("description", o.GetDescription()) &&
+		same(sent.GetIntendedPurpose(), o.GetIntendedPurpose()) &&
 		same(sent.GetKeyStorageProvider(), o.GetKeyStorageProvider()) &&
 		same(sent.GetDeploymentChannel(), o.GetDeploymentChannel()) &&
 		same(sent.GetCertificateAccessType(), o.GetCertificateAccessType()) &&
@@ -503,7 +507,12 @@ func (r *importedPfxProfileResource) Delete(ctx context.Context, req resource.De
 	defer cancel()
 	id := state.ID.ValueString()
 	// Graph deletes the assignments with the profile.
-	if err := r.client.DeleteDeviceConfiguration(ctx, id); err != nil && !graph.IsNotFound(err) {
+	err := graph.DeleteAndConfirm(ctx, graph.Delete{
+		Entity: "imported PFX certificate profile", ID: id, Window: r.client.ConsistencyWindow(),
+		Delete: func(ctx context.Context) error { return r.client.DeleteDeviceConfiguration(ctx, id) },
+		Exists: exists(r.client.GetImportedPfxProfile, id),
+	})
+	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete imported PFX certificate profile", profileErrorDetail(err, id, "delete"))
 	}
 }

@@ -441,8 +441,16 @@ func (r *pfxRecryptionRequestResource) Delete(ctx context.Context, req resource.
 	defer cancel()
 
 	id := state.ID.ValueString()
-	err := r.client.DeletePfxRecryptionRequest(ctx, id, "")
-	if err != nil && !graph.IsNotFound(err) {
+	err := graph.DeleteAndConfirm(ctx, graph.Delete{
+		Entity: "PFX recryption request", ID: id, Window: r.client.ConsistencyWindow(),
+		Delete: func(ctx context.Context) error { return r.client.DeletePfxRecryptionRequest(ctx, id, "") },
+		Exists: func(ctx context.Context) (bool, error) {
+			// One Intune marks deleted is gone too, should it still read.
+			o, err := r.client.GetPfxRecryptionRequest(ctx, id)
+			return err == nil && (o.GetIsDeleted() == nil || !*o.GetIsDeleted()), err
+		},
+	})
+	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete PFX recryption request", graphErrorDetail(err, id, "delete"))
 	}
 }

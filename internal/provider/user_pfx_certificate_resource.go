@@ -379,6 +379,10 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	updated, err := graph.UpdateAndVerify(ctx, graph.Update[graph.UserPFXCertificateable]{
+		// The whole record, no eTag: sending it again is harmless, and a
+		// read-back cannot show the one field a key rotation changes
+		// (encryptedPfxPassword is never returned).
+		Idempotent: true,
 		Patch: func(ctx context.Context) (graph.UserPFXCertificateable, bool, error) {
 			o, err := r.client.UpdateUserPfxCertificate(ctx, id, body)
 			return o, err == nil && o == nil, err
@@ -409,7 +413,12 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	if err := r.client.DeleteUserPfxCertificate(ctx, id); err != nil && !graph.IsNotFound(err) {
+	err := graph.DeleteAndConfirm(ctx, graph.Delete{
+		Entity: "user PFX certificate", ID: id, Window: r.client.ConsistencyWindow(),
+		Delete: func(ctx context.Context) error { return r.client.DeleteUserPfxCertificate(ctx, id) },
+		Exists: exists(r.client.GetUserPfxCertificate, id),
+	})
+	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete user PFX certificate", userPfxErrorDetail(err, id, "delete"))
 	}
 }
