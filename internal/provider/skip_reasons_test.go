@@ -45,7 +45,7 @@ func TestSkipReasons(t *testing.T) {
 	}
 	parents := []string{"TestAccPfxRecryptionRequest_unknownCreate", "TestAccPfxRecryptionRequest_unknownUpdate",
 		"TestAccPfxRecryptionRequest_clockSkew", "TestAccUserPfxCertificate_unknownUpdate",
-		"TestAccImportedPfxProfile_updateFaults"}
+		"TestAccImportedPfxProfile_updateFaults", "TestAccUserPfxCertificate_lifecycle"}
 	var clean []string
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); k != "TF_ACC" && k != "INTUNE_ACC_REAL_TENANT" && !strings.HasPrefix(k, "ARM_") {
