@@ -20,8 +20,8 @@ type Behavior struct {
 	// CreateAnswerStatus answers a successful create with this status
 	// instead of 201 Created (e.g. 200), with the entity in the body.
 	CreateAnswerStatus int
-	// CreateAnswerDelay stores a create at once but holds its answer this
-	// long, or until the client gives up on it.
+	// CreateAnswerDelay stores a create (in any entity set) at once but
+	// holds its answer this long, or until the client gives up on it.
 	CreateAnswerDelay time.Duration
 	// OnCreate, when set, is called with the id of each object a POST has
 	// stored, before the answer goes out: tests wait on it instead of timing.
@@ -51,6 +51,33 @@ func (e *Emulator) SetBehavior(b Behavior) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.behavior = b
+}
+
+// behaviorNow returns the current behaviour switches.
+func (e *Emulator) behaviorNow() Behavior {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.behavior
+}
+
+// holdCreateAnswer applies OnCreate and CreateAnswerDelay to a create of any
+// entity set, stored as id: false when the client left before the answer
+// (the object stays, as on a real service).
+func (c *call) holdCreateAnswer(b Behavior, id string) bool {
+	if b.OnCreate != nil {
+		b.OnCreate(id)
+	}
+	if b.CreateAnswerDelay <= 0 {
+		return true
+	}
+	t := time.NewTimer(b.CreateAnswerDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-c.r.Context().Done():
+		return false
+	}
 }
 
 // caseThumbprints applies ThumbprintCase to a create or update.

@@ -192,6 +192,9 @@ func (c *call) configurationCollection(cl *accessClaims) {
 			return
 		}
 		p := c.e.createConfiguration(obj)
+		if !c.holdCreateAnswer(c.e.behaviorNow(), p.id()) {
+			return
+		}
 		c.w.Header().Set("Location", c.base+"/beta/"+configurationsSet+"/"+p.id())
 		c.writeJSON(201, marshal(c.configurationJSON(p, false)))
 	default:

@@ -501,17 +501,8 @@ func (c *call) collection(cl *accessClaims) {
 		r := c.e.createLocked(patch, "")
 		c.e.mu.Unlock()
 		c.e.startListLag(r.id(), b.ListLagListings)
-		if b.OnCreate != nil {
-			b.OnCreate(r.id())
-		}
-		if b.CreateAnswerDelay > 0 {
-			t := time.NewTimer(b.CreateAnswerDelay)
-			select {
-			case <-t.C:
-			case <-c.r.Context().Done():
-				t.Stop()
-				return // the client left; the object stays
-			}
+		if !c.holdCreateAnswer(b, r.id()) {
+			return
 		}
 		status := http.StatusCreated
 		if b.CreateAnswerStatus != 0 {

@@ -118,6 +118,18 @@ func (e *Emulator) UserPfxCertificate(id string) (map[string]any, bool) {
 	return out, true
 }
 
+// UserPfxCertificateIDs returns the ids of the stored certificates.
+func (e *Emulator) UserPfxCertificateIDs() []string {
+	s := e.userPfx()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.certs))
+	for id := range s.certs {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
 // ConnectorKey is the Certificate Connector's public key in the three forms
 // Export-IntunePublicKey and PEM tools produce.
 type ConnectorKey struct {
@@ -428,6 +440,9 @@ func (c *call) userPfxCreate() {
 	s.mu.Unlock()
 	c.e.startListLag(v.ID, c.e.listLagMisses())
 	c.e.recordPfxImport(imp)
+	if !c.holdCreateAnswer(c.e.behaviorNow(), v.ID) {
+		return
+	}
 	c.w.Header().Set("Location", c.base+"/beta/deviceManagement/"+userPfxSet+"('"+v.ID+"')")
 	c.writeUserPfx(http.StatusCreated, v, "/$entity")
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -69,11 +70,41 @@ func listPages[T identified](ctx context.Context, c *Client, op string, opts Lis
 		if link == nil || *link == "" {
 			return nil
 		}
-		if !strings.HasPrefix(*link, c.cloud.GraphRoot+"/") {
+		if !atGraphRoot(*link, c.cloud.GraphRoot) {
 			return &Error{Operation: op, Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *link, c.cloud.GraphRoot)}
 		}
 		next = *link
 	}
+}
+
+// atGraphRoot reports whether link is a URL at root (scheme://host[:port]):
+// the same scheme, host (in any case) and port (a default port written out or
+// not), and no user info, which only a link meant to mislead would carry.
+func atGraphRoot(link, root string) bool {
+	l, err := url.Parse(link)
+	if err != nil || l.User != nil || l.Opaque != "" {
+		return false
+	}
+	r, err := url.Parse(root)
+	if err != nil {
+		return false
+	}
+	return strings.EqualFold(l.Scheme, r.Scheme) && strings.EqualFold(l.Hostname(), r.Hostname()) &&
+		portOf(l) == portOf(r) && r.Hostname() != ""
+}
+
+// portOf is u's port, the scheme's default when none is written.
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
 }
 
 // collectionPages fetches the pages of the collection a builder addresses;

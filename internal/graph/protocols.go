@@ -387,11 +387,19 @@ func UpdateAndVerify[T any](ctx context.Context, u Update[T]) (T, error) {
 		case err == nil:
 			return u.readBack(ctx)
 		case IsNotFound(err):
-			// Within the window of the last write a 404 may be lag.
-			if _, gerr := ReadThroughLag(ctx, u.Lag, u.Get); gerr == nil && attempt < maxUpdateAttempts {
+			// Within the window of the last write a 404 may be lag. Only a
+			// read that finds nothing either means the object is gone.
+			_, gerr := ReadThroughLag(ctx, u.Lag, u.Get)
+			switch {
+			case IsNotFound(gerr):
+				return zero, fmt.Errorf("%w: %w", ErrDeletedOutside, err)
+			case gerr != nil:
+				return zero, fmt.Errorf("%w; reading the object back also failed: %w", err, gerr)
+			case attempt < maxUpdateAttempts:
 				continue // the object is there now
 			}
-			return zero, fmt.Errorf("%w: %w", ErrDeletedOutside, err)
+			return zero, fmt.Errorf("%w; the object itself reads back, so it exists, but Graph answered 404 to the "+
+				"update %d times: the update was not applied", err, attempt)
 		case !IsOutcomeUnknown(err) && ctx.Err() == nil:
 			return zero, err
 		case u.Idempotent:
