@@ -16,18 +16,25 @@ import (
 // What every data source shares: its read timeout, and the read of one
 // object by id through replication lag.
 
+// For the descriptions: the consistency window and the default read timeout
+// in words.
+var (
+	windowText      = fmt.Sprintf("%d seconds", int(graph.DefaultConsistencyWindow/time.Second))
+	readTimeoutText = fmt.Sprintf("%d minutes", int(defaultReadTimeout/time.Minute))
+)
+
 // lagWaitDescription says, for a data source's description, how long a
 // missing object is waited for.
 var lagWaitDescription = fmt.Sprintf("An object created earlier in the same apply may not be readable at once "+
 	"(Graph replicates writes with a delay): a 404 is retried for %s, the provider's consistency window, before "+
 	"the read fails. `timeouts.read` (default %s) bounds the whole read, that wait included.",
-	graph.DefaultConsistencyWindow, defaultReadTimeout)
+	windowText, readTimeoutText)
 
 // pageTimeoutDescription says, for a listing data source's description, what
 // timeouts.read bounds.
 var pageTimeoutDescription = fmt.Sprintf("`timeouts.read` (default %s) bounds each page Graph returns, not the "+
 	"whole listing, so a tenant with many pages is read in full while a page that hangs still ends the read.",
-	defaultReadTimeout)
+	readTimeoutText)
 
 // dataSourceReadTimeout is the configured timeouts.read of a data source,
 // defaultReadTimeout when unset.

@@ -42,8 +42,8 @@ func (d *deviceCertificateStatesDataSource) Schema(ctx context.Context, _ dataso
 			"(`managedDeviceCertificateStates` of an `intune_imported_pfx_certificate_profile`), so a pipeline can " +
 			"check that the certificates reached the devices. Reads every page. Needs `DeviceManagementConfiguration.Read.All`.\n\n" +
 			"A profile created earlier in the same apply may not be readable at once (Graph replicates writes with a " +
-			"delay): a 404 for the profile is retried for " + graph.DefaultConsistencyWindow.String() + ", the provider's " +
-			"consistency window, before the read fails. `timeouts.read` (default " + defaultReadTimeout.String() + ") " +
+			"delay): a 404 for the profile is retried for " + windowText + ", the provider's " +
+			"consistency window, before the read fails. `timeouts.read` (default " + readTimeoutText + ") " +
 			"bounds that read of the profile, the wait included, and then each page of its states, not the whole listing.",
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 		Attributes: map[string]schema.Attribute{
