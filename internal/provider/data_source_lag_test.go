@@ -175,3 +175,53 @@ func TestAccDataSources_readTimeout(t *testing.T) {
 		},
 	})
 }
+
+// TestAccDeviceCertificateStates_statesLag: the profile reads, but a lagging
+// replica still answers 404 for its states (two faults on the states'
+// path); the data source retries the listing and reads them.
+func TestAccDeviceCertificateStates_statesLag(t *testing.T) {
+	testAccPreCheck(t)
+	requireEmulator(t)
+	profile := captured{}
+	config := `
+provider "intune" {}
+
+resource "intune_imported_pfx_certificate_profile" "lag" {
+  platform         = "ios"
+  display_name     = "tf-acc states lag ` + uuid.NewString()[:8] + `"
+  intended_purpose = "smimeEncryption"
+}
+`
+	withStates := config + `
+data "intune_device_certificate_states" "lag" {
+  profile_id = intune_imported_pfx_certificate_profile.lag.id
+}
+`
+	statesPath := func() string { return "/beta/deviceManagement/deviceConfigurations/" + profile["id"] + "/" }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: providerFactoriesWithWindow(time.Hour),
+		CheckDestroy:             checkProfilesDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{captureOf("intune_imported_pfx_certificate_profile.lag", profile, "id")},
+			},
+			{
+				PreConfig: func() {
+					withFaults(t, emulator.Fault{Name: "states-lag", Method: "GET", PathPrefix: statesPath(), Status: 404, Count: 2})
+				},
+				Config: withStates,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.intune_device_certificate_states.lag", tfjsonpath.New("states"), knownvalue.ListExact(nil)),
+					emulatorCheck(func(e *emulator.Emulator) error {
+						if n := e.FaultsInjected()["states-lag"]; n != 2 {
+							return fmt.Errorf("the states' path answered 404 %d times, want 2", n)
+						}
+						return nil
+					}),
+				},
+			},
+		},
+	})
+}

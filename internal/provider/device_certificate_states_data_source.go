@@ -42,7 +42,7 @@ func (d *deviceCertificateStatesDataSource) Schema(ctx context.Context, _ dataso
 			"(`managedDeviceCertificateStates` of an `intune_imported_pfx_certificate_profile`), so a pipeline can " +
 			"check that the certificates reached the devices. Reads every page. Needs `DeviceManagementConfiguration.Read.All`.\n\n" +
 			"A profile created earlier in the same apply may not be readable at once (Graph replicates writes with a " +
-			"delay): a 404 for the profile is retried for " + windowText + ", the provider's " +
+			"delay): a 404 for the profile or for its states is retried for " + windowText + ", the provider's " +
 			"consistency window, before the read fails. `timeouts.read` (default " + readTimeoutText + ") " +
 			"bounds that read of the profile, the wait included, and then each page of its states, not the whole listing.",
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
@@ -113,10 +113,15 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 		return
 	}
 	m.Platform = p.Platform
-	m.States = []certificateStateModel{}
-	err = d.client.ListManagedDeviceCertificateStates(graph.WithPageTimeout(ctx, timeout), id, deref(profile.GetOdataType()), func(s *graph.ManagedDeviceCertificateState) bool {
-		m.States = append(m.States, certificateStateFromGraph(s))
-		return true
+	// A replica that lags may not know the profile's states yet although
+	// another answered for the profile: a 404 is retried likewise.
+	m.States, _, err = readByID(ctx, d.client, func(ctx context.Context) ([]certificateStateModel, error) {
+		states := []certificateStateModel{}
+		err := d.client.ListManagedDeviceCertificateStates(graph.WithPageTimeout(ctx, timeout), id, deref(profile.GetOdataType()), func(s *graph.ManagedDeviceCertificateState) bool {
+			states = append(states, certificateStateFromGraph(s))
+			return true
+		})
+		return states, err
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read the device certificate states", graphErrorDetail(err, id, "list"))
