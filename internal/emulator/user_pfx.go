@@ -50,6 +50,26 @@ type userPfxState struct {
 	mu      sync.Mutex
 	certs   map[string]*userPfxRecord
 	imports []PfxImport
+	hidden  map[string]int // GETs still hidden by Behavior.ReadAfterWriteMisses, by id
+}
+
+// hideLocked hides id from the next misses GETs, as a lagging replica does
+// after a write.
+func (s *userPfxState) hideLocked(id string, misses int) {
+	if s.hidden == nil {
+		s.hidden = map[string]int{}
+	}
+	s.hidden[id] = misses
+}
+
+// visibleLocked returns the record a GET of id sees: nil when there is none
+// or lag still hides it (which counts the read).
+func (s *userPfxState) visibleLocked(id string) *userPfxRecord {
+	if s.hidden[id] > 0 {
+		s.hidden[id]--
+		return nil
+	}
+	return s.certs[id]
 }
 
 // userPfxRecord is one stored certificate. The PFX and the password are kept
@@ -292,7 +312,7 @@ func (c *call) userPfxEntity(cl *accessClaims, id string) {
 			return
 		}
 		s.mu.Lock()
-		r := s.certs[id]
+		r := s.visibleLocked(id)
 		s.mu.Unlock()
 		if r == nil {
 			c.userPfxNotFound(id)
@@ -427,6 +447,7 @@ func (c *call) userPfxCreate() {
 	v.LastModifiedDateTime = v.CreatedDateTime
 	rec.view = v
 	s := c.e.userPfx()
+	misses := c.e.readMisses()
 	s.mu.Lock()
 	if _, dup := s.certs[v.ID]; dup {
 		s.mu.Unlock()
@@ -437,6 +458,7 @@ func (c *call) userPfxCreate() {
 		return
 	}
 	s.certs[v.ID] = rec
+	s.hideLocked(v.ID, misses)
 	s.mu.Unlock()
 	c.e.startListLag(v.ID, c.e.listLagMisses())
 	c.e.recordPfxImport(imp)
@@ -489,6 +511,7 @@ func (c *call) userPfxUpdate(id string) {
 	}
 	v.LastModifiedDateTime = formatTime(now())
 	rec.view = v
+	misses := c.e.readMisses()
 	s.mu.Lock()
 	if s.certs[id] == nil {
 		s.mu.Unlock()
@@ -496,6 +519,7 @@ func (c *call) userPfxUpdate(id string) {
 		return
 	}
 	s.certs[id] = rec
+	s.hideLocked(id, misses)
 	s.mu.Unlock()
 	c.e.recordPfxImport(imp)
 	c.writeUserPfx(http.StatusOK, v, "/$entity")

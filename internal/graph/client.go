@@ -47,6 +47,9 @@ type Client struct {
 	cred    azcore.TokenCredential
 	window  time.Duration
 	listLag time.Duration
+	// pageDeadline, when set, replaces context.WithTimeout for the deadline
+	// of each page of a listing (tests, with a fake clock).
+	pageDeadline func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 }
 
 // ConsistencyWindow is how long after a write a 404 is retried.

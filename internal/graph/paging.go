@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -17,6 +18,28 @@ type ListOptions struct {
 	// MaxPageSize asks for at most this many objects per page (Prefer:
 	// odata.maxpagesize), 0 for the service's default. Graph may send fewer.
 	MaxPageSize int32
+}
+
+// DefaultPageTimeout bounds each page of a listing when the caller sets no
+// page timeout (WithPageTimeout).
+const DefaultPageTimeout = 5 * time.Minute
+
+type pageTimeoutKey struct{}
+
+// WithPageTimeout returns ctx carrying d as the deadline of each page of a
+// listing made with it. The listing as a whole has no deadline beyond ctx's
+// own: a tenant with many pages takes as long as its pages take, while one
+// page that hangs still ends. d <= 0 keeps DefaultPageTimeout.
+func WithPageTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, pageTimeoutKey{}, d)
+}
+
+// pageTimeout is the deadline of each page of a listing made with ctx.
+func pageTimeout(ctx context.Context) time.Duration {
+	if d, ok := ctx.Value(pageTimeoutKey{}).(time.Duration); ok && d > 0 {
+		return d
+	}
+	return DefaultPageTimeout
 }
 
 // requestConfig is what every kiota request configuration carries.
@@ -37,10 +60,10 @@ type pageFetcher[T identified] func(ctx context.Context, next string, cfg reques
 // listPages drives a paged list, one page held at a time: fn sees each
 // object until it returns false or opts.Top are seen. op names the
 // operation in errors. A next link must lead back to the same Graph root, or
-// the token would go elsewhere.
+// the token would go elsewhere. Each page gets its own deadline
+// (WithPageTimeout), within ctx's.
 func listPages[T identified](ctx context.Context, c *Client, op string, opts ListOptions, fetch pageFetcher[T], fn func(T) bool) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
+	perPage := pageTimeout(ctx)
 	seen, next := 0, ""
 	for {
 		x := &exchange{}
@@ -50,7 +73,9 @@ func listPages[T identified](ctx context.Context, c *Client, op string, opts Lis
 			cfg.Headers = abstractions.NewRequestHeaders()
 			cfg.Headers.Add("Prefer", fmt.Sprintf("odata.maxpagesize=%d", opts.MaxPageSize))
 		}
-		page, err := fetch(ctx, next, cfg)
+		pctx, cancel := c.pageContext(ctx, perPage)
+		page, err := fetch(pctx, next, cfg)
+		cancel() // the page is parsed: its deadline is done with
 		if err != nil {
 			return wrapError(op, err, x)
 		}
@@ -105,6 +130,15 @@ func portOf(u *url.URL) string {
 		return "80"
 	}
 	return ""
+}
+
+// pageContext gives one page its deadline; tests swap in a fake clock
+// (Client.pageDeadline).
+func (c *Client) pageContext(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if c.pageDeadline != nil {
+		return c.pageDeadline(ctx, d)
+	}
+	return context.WithTimeout(ctx, d)
 }
 
 // collectionPages fetches the pages of the collection a builder addresses;

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -79,7 +80,7 @@ func (r *importedPfxProfileResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_imported_pfx_certificate_profile"
 }
 
-func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *importedPfxProfileResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	only := func(platform, text string) string {
 		return text + fmt.Sprintf(" Only for `platform = %q`; setting it for another platform is an error.", platform)
 	}
@@ -202,6 +203,9 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 				MarkdownDescription: "The profile's version, which Intune increments on every change.",
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
 	}
 }
 
@@ -292,7 +296,11 @@ func (r *importedPfxProfileResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	body := plan.toGraph(ctx, nil, &resp.Diagnostics)
@@ -424,7 +432,11 @@ func (r *importedPfxProfileResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -446,7 +458,11 @@ func (r *importedPfxProfileResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -503,7 +519,11 @@ func (r *importedPfxProfileResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
 	// Graph deletes the assignments with the profile.
@@ -542,6 +562,7 @@ type importedPfxProfileModel struct {
 	CreatedDateTime             timestampValue `tfsdk:"created_date_time"`
 	LastModifiedDateTime        timestampValue `tfsdk:"last_modified_date_time"`
 	Version                     types.Int64    `tfsdk:"version"`
+	Timeouts                    timeouts.Value `tfsdk:"timeouts"`
 }
 
 type assignmentModel struct {

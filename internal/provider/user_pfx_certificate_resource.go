@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -51,7 +52,7 @@ func (r *userPfxCertificateResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificate"
 }
 
-func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	inPlace := "Changing it re-encrypts the password and updates the certificate in place."
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A user's PFX certificate imported into Intune (`microsoft.graph.userPFXCertificate`, Graph beta " +
@@ -153,6 +154,9 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 				Computed:            true,
 				MarkdownDescription: "When Intune last changed the certificate's record.",
 			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -256,7 +260,11 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	body, diags := plan.toGraph(cfg)
 	resp.Diagnostics.Append(diags...)
@@ -348,7 +356,11 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
 	obj, ok := readForState(ctx, r.client, req, resp, "user PFX certificate", id, r.client.GetUserPfxCertificate, userPfxErrorDetail)
@@ -367,8 +379,17 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if onlyTimeoutsChanged(req.Plan.Raw, req.State.Raw) {
+		state.Timeouts = plan.Timeouts // nothing to send
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
 	id := state.ID.ValueString()
 	// The whole record with the password encrypted anew, as the
 	// IntunePfxImport module's -IsUpdate sends it: a new key, scheme or key
@@ -410,7 +431,11 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
 	err := graph.DeleteAndConfirm(ctx, graph.Delete{
@@ -452,6 +477,7 @@ type userPfxCertificateModel struct {
 	ExpirationDateTime   timestampValue `tfsdk:"expiration_date_time"`
 	CreatedDateTime      timestampValue `tfsdk:"created_date_time"`
 	LastModifiedDateTime timestampValue `tfsdk:"last_modified_date_time"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
 // inspect opens the configured PFX with its password and parses the key,
