@@ -113,9 +113,9 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 			"intended_purpose": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Which imported certificates the profile delivers, matched against the " +
-					"certificates' intended purpose: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`. " +
+					"certificates' intended purpose: " + intendedPurposesMarkdown() + ". " +
 					"Intune cannot change it after creation, so changing it creates a new profile.",
-				Validators:    []validator.String{stringvalidator.OneOf(graph.IntendedPurposes...)},
+				Validators:    []validator.String{intendedPurposeValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"key_storage_provider": schema.StringAttribute{

@@ -42,11 +42,6 @@ type userPfxCertificateResource struct {
 	client *graph.Client
 }
 
-// intendedPurposes are the purposes an imported-PFX profile can match. vpn
-// and wifi exist in Graph's enum, but Intune's docs say imported PFX
-// certificates serve S/MIME only.
-var intendedPurposes = []string{"unassigned", "smimeEncryption", "smimeSigning"}
-
 func (r *userPfxCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificate"
 }
@@ -124,9 +119,9 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString("unassigned"),
-				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: `unassigned` (the " +
-					"default), `smimeEncryption` or `smimeSigning`. Changing it updates the certificate in place.",
-				Validators: []validator.String{stringvalidator.OneOf(intendedPurposes...)},
+				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: " +
+					intendedPurposesMarkdown() + "; `unassigned` is the default. Changing it updates the certificate in place.",
+				Validators: []validator.String{intendedPurposeValidator()},
 			},
 			"thumbprint": schema.StringAttribute{
 				Computed:            true,
