@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -88,13 +89,16 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 				WriteOnly: true,
 				Sensitive: true,
 				MarkdownDescription: "Write-only. The PFX file's password, ASCII characters only (the Certificate Connector decodes " +
-					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`.",
+					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`; " +
+					"the plan also fails when it is longer than RSA-OAEP carries with the key and `padding_scheme` (126 characters " +
+					"for a 2048-bit key with `oaepSha512`, 190 with `oaepSha256`).",
 			},
 			"encryption_public_key": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The Certificate Connector's RSA public key, as `Export-IntunePublicKey` writes it: a PEM " +
 					"`PUBLIC KEY` (SubjectPublicKeyInfo), a PEM `RSA PUBLIC KEY` (PKCS#1), or base64 of the CNG " +
-					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. " + inPlace,
+					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. A leading UTF-8 byte-order mark (Windows " +
+					"PowerShell writes one) is ignored. The key must have at least 2048 bits. " + inPlace,
 			},
 			"provider_name": schema.StringAttribute{
 				Required: true,
@@ -110,7 +114,7 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 			"padding_scheme": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("oaepSha512"),
+				Default:  stringdefault.StaticString(defaultPaddingScheme),
 				MarkdownDescription: "The RSA-OAEP hash the password is encrypted with: `oaepSha256`, `oaepSha384` or " +
 					"`oaepSha512` (the default, as in `IntunePfxImport`). " + inPlace,
 				Validators: []validator.String{stringvalidator.OneOf(pfx.PaddingSchemes...)},
@@ -438,11 +442,13 @@ type userPfxCertificateModel struct {
 // errors while a value is not known yet.
 func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	var key *rsa.PublicKey
 	if known(m.EncryptionPublicKey) {
-		if _, err := pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
+		var err error
+		if key, err = pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
 			diags.AddAttributeError(path.Root("encryption_public_key"), "Unusable encryption public key",
-				fmt.Sprintf("%v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey writes it: a PEM "+
-					"PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
+				fmt.Sprintf("encryption_public_key: %v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey "+
+					"writes it: a PEM PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
 		}
 	}
 	if known(m.PFXPassword) {
@@ -452,6 +458,7 @@ func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) 
 			return nil, diags
 		}
 	}
+	diags.Append(m.checkEncryption(key)...)
 	if !known(m.PFX) || !known(m.PFXPassword) {
 		return nil, diags
 	}
