@@ -58,7 +58,12 @@ var assignmentTargets = map[string]string{
 	"microsoft.graph.exclusionGroupAssignmentTarget":   "",
 	"microsoft.graph.allLicensedUsersAssignmentTarget": "acacacac-9df4-4c7d-9d50-4ef0226f57a9",
 	"microsoft.graph.allDevicesAssignmentTarget":       "adadadad-808e-44e2-905a-0b7873a8a531",
+	// A Configuration Manager collection (co-management), named by
+	// collectionId, such as "SMS00001"; the provider does not model it.
+	cmCollectionTarget: "",
 }
+
+const cmCollectionTarget = "microsoft.graph.configurationManagerCollectionAssignmentTarget"
 
 // immutableProperties cannot change after creation ("create and deploy a new
 // profile"); deploymentChannel is assumed so (ASSUMPTIONS.md).
@@ -539,8 +544,14 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 	for k, v := range target {
 		switch k {
 		case "@odata.type":
+		case "collectionId":
+			s, _ := v.(string)
+			if typ != cmCollectionTarget || s == "" {
+				return nil, unknownProperty(typ, k)
+			}
+			stored[k] = s
 		case "groupId":
-			if wellKnown != "" {
+			if wellKnown != "" || typ == cmCollectionTarget {
 				return nil, unknownProperty(typ, k)
 			}
 			s, _ := v.(string)
@@ -563,8 +574,17 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 		}
 	}
 	groupID, _ := stored["groupId"].(string)
-	if wellKnown == "" && groupID == "" {
+	switch {
+	case typ == cmCollectionTarget:
+		if groupID, _ = stored["collectionId"].(string); groupID == "" {
+			return nil, badf("The property 'collectionId' is required on a %s.", typ)
+		}
+	case wellKnown == "" && groupID == "":
 		return nil, badf("The property 'groupId' is required on a %s.", typ)
+	}
+	// Intune filters the members of included targets only (ASSUMPTIONS.md).
+	if typ == "microsoft.graph.exclusionGroupAssignmentTarget" && stored[filterTypeProp.name] != "none" {
+		return nil, badf("Assignment filters are not supported on exclusion group assignments.")
 	}
 	if wellKnown != "" {
 		groupID = wellKnown

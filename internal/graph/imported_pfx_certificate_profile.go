@@ -27,6 +27,8 @@ var ImportedPfxProfileTypes = []string{Windows10ImportedPfxType, IosImportedPfxT
 // Enum members by their Graph names (the SDK's intendedPurpose,
 // keyStorageProviderOption, appleDeploymentChannel and
 // androidDeviceOwnerCertificateAccessType; unknownFutureValue left out).
+// IntendedPurposes is also userPfxIntendedPurpose, which has the same
+// members: a certificate and its profile are matched by this value.
 var (
 	IntendedPurposes      = []string{"unassigned", "smimeEncryption", "smimeSigning", "vpn", "wifi"}
 	KeyStorageProviders   = []string{"useTpmKspOtherwiseUseSoftwareKsp", "useTpmKspOtherwiseFail", "usePassportForWorkKspOtherwiseFail", "useSoftwareKsp"}

@@ -114,9 +114,9 @@ func (r *importedPfxProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"intended_purpose": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Which imported certificates the profile delivers, matched against the " +
-					"certificates' intended purpose: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`. " +
+					"certificates' intended purpose: " + intendedPurposesMarkdown() + ". " +
 					"Intune cannot change it after creation, so changing it creates a new profile.",
-				Validators:    []validator.String{stringvalidator.OneOf(graph.IntendedPurposes...)},
+				Validators:    []validator.String{intendedPurposeValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"key_storage_provider": schema.StringAttribute{
@@ -161,8 +161,9 @@ func (r *importedPfxProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"assignments": schema.SetNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Who gets the profile. The whole set is written at once (Graph's `assign` action), " +
-					"so assignments made outside Terraform show up as a change and are removed by the next apply. " +
-					"Leave it out for an unassigned profile.",
+					"so assignments of these targets made outside Terraform show up as a change and are removed by the " +
+					"next apply. Assignments of targets this attribute cannot express are kept: see " +
+					"`unmanaged_assignments`. Leave it out for an unassigned profile.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"target": schema.StringAttribute{
 						Required: true,
@@ -177,7 +178,7 @@ func (r *importedPfxProfileResource) Schema(ctx context.Context, _ resource.Sche
 					},
 					"filter_id": schema.StringAttribute{
 						Optional:            true,
-						MarkdownDescription: "The id of an assignment filter that narrows the target's devices; set `filter_type` with it.",
+						MarkdownDescription: "The id of an assignment filter that narrows the target's devices; set `filter_type` with it. Not for `exclusion_group`: Intune does not filter excluded groups.",
 						Validators:          []validator.String{stringvalidator.RegexMatches(guidPattern, "must be a GUID such as 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f")},
 					},
 					"filter_type": schema.StringAttribute{
@@ -187,6 +188,7 @@ func (r *importedPfxProfileResource) Schema(ctx context.Context, _ resource.Sche
 					},
 				}},
 			},
+			"unmanaged_assignments": unmanagedAssignmentsAttribute,
 			"created_date_time": schema.StringAttribute{
 				CustomType:          timestampType{},
 				Computed:            true,
@@ -282,6 +284,15 @@ func (r *importedPfxProfileResource) ValidateConfig(ctx context.Context, req res
 		if a.FilterID.IsNull() != a.FilterType.IsNull() {
 			resp.Diagnostics.AddAttributeError(p, "Incomplete assignment filter",
 				"filter_id and filter_type go together: set both (filter_type = \"include\" or \"exclude\") or neither.")
+		}
+		// Intune filters the devices a target includes; an excluded group is
+		// excluded whole, and Intune refuses a filter on it (ASSUMPTIONS.md).
+		if a.Target.ValueString() == "exclusion_group" && (!a.FilterID.IsNull() || !a.FilterType.IsNull()) {
+			resp.Diagnostics.AddAttributeError(p, "Assignment filter on an excluded group",
+				fmt.Sprintf("The assignment with target = \"exclusion_group\" (group_id = %s) has filter_id or filter_type, "+
+					"but Intune does not filter excluded groups: everyone in the group is left out. Remove filter_id and "+
+					"filter_type from it, or use an exclude filter (filter_type = \"exclude\") on an included target.",
+					a.GroupID.String()))
 		}
 	}
 }
@@ -495,7 +506,11 @@ func (r *importedPfxProfileResource) Update(ctx context.Context, req resource.Up
 		resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 	}
 	if !sameAssignments(ctx, plan.Assignments, state.Assignments) {
-		if err := r.assign(ctx, id, assignments, lastWrite); err != nil {
+		assignments, err := r.withUnmanaged(ctx, id, graph.Lag{Since: lastWrite, Window: r.client.ConsistencyWindow()}, assignments)
+		if err == nil {
+			err = r.assign(ctx, id, assignments, lastWrite)
+		}
+		if err != nil {
 			resp.Diagnostics.AddError("Unable to assign imported PFX certificate profile", profileErrorDetail(err, id, "assign"))
 			return
 		}
@@ -559,6 +574,7 @@ type importedPfxProfileModel struct {
 	SilentCertificateAccessApps types.Set      `tfsdk:"silent_certificate_access_apps"`
 	RoleScopeTagIDs             types.Set      `tfsdk:"role_scope_tag_ids"`
 	Assignments                 types.Set      `tfsdk:"assignments"`
+	UnmanagedAssignments        types.Set      `tfsdk:"unmanaged_assignments"`
 	CreatedDateTime             timestampValue `tfsdk:"created_date_time"`
 	LastModifiedDateTime        timestampValue `tfsdk:"last_modified_date_time"`
 	Version                     types.Int64    `tfsdk:"version"`
@@ -697,6 +713,9 @@ func (m *importedPfxProfileModel) fillUnknown(o *graph.ImportedPfxCertificatePro
 	if m.RoleScopeTagIDs.IsUnknown() {
 		m.RoleScopeTagIDs = got.RoleScopeTagIDs
 	}
+	if m.UnmanagedAssignments.IsUnknown() {
+		m.UnmanagedAssignments = unmanagedAssignmentsValue(o.GetAssignments())
+	}
 	if m.CreatedDateTime.IsUnknown() {
 		m.CreatedDateTime = got.CreatedDateTime
 	}
@@ -774,9 +793,7 @@ func (m *importedPfxProfileModel) fromGraph(ctx context.Context, o *graph.Import
 		}
 		a, ok := assignmentFromGraph(ga.GetTarget())
 		if !ok {
-			diags.AddWarning("Unknown assignment target", fmt.Sprintf("The profile %s has an assignment whose target "+
-				"this provider does not know (%s); it is left out of state.", deref(o.GetId()), deref(ga.GetTarget().GetOdataType())))
-			continue
+			continue // in unmanaged_assignments
 		}
 		if p, ok := priorByKey[assignmentKey(a)]; ok {
 			a = p
@@ -796,6 +813,7 @@ func (m *importedPfxProfileModel) fromGraph(ctx context.Context, o *graph.Import
 	if m.Assignments.IsUnknown() {
 		m.Assignments = types.SetNull(assignmentObjectType)
 	}
+	m.UnmanagedAssignments = unmanagedAssignmentsValue(o.GetAssignments())
 	if m.Description.IsUnknown() {
 		m.Description = types.StringNull()
 	}

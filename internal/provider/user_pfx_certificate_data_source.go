@@ -62,7 +62,7 @@ func userPfxCertificateComputedAttributes() map[string]schema.Attribute {
 		"provider_name":           str("The key storage provider on the connector host that holds the encryption key."),
 		"key_name":                str("The encryption key's name in that key storage provider."),
 		"padding_scheme":          str("The RSA padding the password was encrypted with, e.g. `oaepSha512`."),
-		"intended_purpose":        str("What the certificate is for: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`."),
+		"intended_purpose":        str("What the certificate is for: " + intendedPurposesMarkdown() + "."),
 		"start_date_time":         ts("The certificate's NotBefore"),
 		"expiration_date_time":    ts("The certificate's NotAfter"),
 		"created_date_time":       ts("When Intune imported the certificate"),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -42,11 +43,6 @@ func NewUserPfxCertificateResource() resource.Resource {
 type userPfxCertificateResource struct {
 	client *graph.Client
 }
-
-// intendedPurposes are the purposes an imported-PFX profile can match. vpn
-// and wifi exist in Graph's enum, but Intune's docs say imported PFX
-// certificates serve S/MIME only.
-var intendedPurposes = []string{"unassigned", "smimeEncryption", "smimeSigning"}
 
 func (r *userPfxCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificate"
@@ -94,13 +90,16 @@ func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.Sche
 				WriteOnly: true,
 				Sensitive: true,
 				MarkdownDescription: "Write-only. The PFX file's password, ASCII characters only (the Certificate Connector decodes " +
-					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`.",
+					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`; " +
+					"the plan also fails when it is longer than RSA-OAEP carries with the key and `padding_scheme` (126 characters " +
+					"for a 2048-bit key with `oaepSha512`, 190 with `oaepSha256`).",
 			},
 			"encryption_public_key": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The Certificate Connector's RSA public key, as `Export-IntunePublicKey` writes it: a PEM " +
 					"`PUBLIC KEY` (SubjectPublicKeyInfo), a PEM `RSA PUBLIC KEY` (PKCS#1), or base64 of the CNG " +
-					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. " + inPlace,
+					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. A leading UTF-8 byte-order mark (Windows " +
+					"PowerShell writes one) is ignored. The key must have at least 2048 bits. " + inPlace,
 			},
 			"provider_name": schema.StringAttribute{
 				Required: true,
@@ -116,7 +115,7 @@ func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.Sche
 			"padding_scheme": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("oaepSha512"),
+				Default:  stringdefault.StaticString(defaultPaddingScheme),
 				MarkdownDescription: "The RSA-OAEP hash the password is encrypted with: `oaepSha256`, `oaepSha384` or " +
 					"`oaepSha512` (the default, as in `IntunePfxImport`). " + inPlace,
 				Validators: []validator.String{stringvalidator.OneOf(pfx.PaddingSchemes...)},
@@ -125,9 +124,9 @@ func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.Sche
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString("unassigned"),
-				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: `unassigned` (the " +
-					"default), `smimeEncryption` or `smimeSigning`. Changing it updates the certificate in place.",
-				Validators: []validator.String{stringvalidator.OneOf(intendedPurposes...)},
+				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: " +
+					intendedPurposesMarkdown() + "; `unassigned` is the default. Changing it updates the certificate in place.",
+				Validators: []validator.String{intendedPurposeValidator()},
 			},
 			"thumbprint": schema.StringAttribute{
 				Computed:            true,
@@ -485,11 +484,13 @@ type userPfxCertificateModel struct {
 // errors while a value is not known yet.
 func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	var key *rsa.PublicKey
 	if known(m.EncryptionPublicKey) {
-		if _, err := pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
+		var err error
+		if key, err = pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
 			diags.AddAttributeError(path.Root("encryption_public_key"), "Unusable encryption public key",
-				fmt.Sprintf("%v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey writes it: a PEM "+
-					"PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
+				fmt.Sprintf("encryption_public_key: %v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey "+
+					"writes it: a PEM PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
 		}
 	}
 	if known(m.PFXPassword) {
@@ -499,6 +500,7 @@ func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) 
 			return nil, diags
 		}
 	}
+	diags.Append(m.checkEncryption(key)...)
 	if !known(m.PFX) || !known(m.PFXPassword) {
 		return nil, diags
 	}

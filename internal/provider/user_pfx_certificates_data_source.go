@@ -54,8 +54,8 @@ func (d *userPfxCertificatesDataSource) Schema(ctx context.Context, _ datasource
 			},
 			"intended_purpose": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only the certificates with this intended purpose: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`.",
-				Validators:          []validator.String{stringvalidator.OneOf("unassigned", "smimeEncryption", "smimeSigning", "vpn", "wifi")},
+				MarkdownDescription: "Only the certificates with this intended purpose: " + intendedPurposesMarkdown() + ".",
+				Validators:          []validator.String{intendedPurposeValidator()},
 			},
 			"ids": schema.ListAttribute{
 				ElementType:         types.StringType,
