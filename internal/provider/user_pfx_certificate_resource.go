@@ -83,7 +83,10 @@ func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.Sche
 				Sensitive: true,
 				MarkdownDescription: "Write-only. Base64 of the PFX (PKCS#12) file, e.g. `filebase64(\"alice.pfx\")`: it must hold " +
 					"the user's certificate and its private key. AES/PBES2 and legacy 3DES/RC2 files are both accepted. A file " +
-					"with another certificate (a renewal) replaces the resource; the same certificate in a new file changes nothing.",
+					"with another certificate (a renewal) replaces the resource, except where `intended_purpose` is `smimeEncryption`: " +
+					"devices need every old encryption key to open old mail, so that is refused at plan time (at apply, before anything " +
+					"is sent, for a file known only then); import a renewed encryption certificate as a new resource instance. The same " +
+					"certificate in a new file changes nothing.",
 			},
 			"pfx_password_wo": schema.StringAttribute{
 				Required:  true,
@@ -186,7 +189,8 @@ func (r *userPfxCertificateResource) ValidateConfig(ctx context.Context, req res
 
 // ModifyPlan reads the thumbprint and validity from the PFX in the
 // configuration (write-only values are there during plan), plans a replace
-// for a new certificate, and warns about an expired one.
+// for a new certificate (refused for an encryption certificate, see
+// holdsEncryptionKey), and warns about an expired one.
 func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -212,10 +216,13 @@ func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if cert == nil {
 		// The PFX is not known yet: neither is the certificate, so a
-		// replace is the safe plan for an existing one.
+		// replace is the safe plan for an existing one. An encryption
+		// certificate is never replaced: the plan is an update, and the plan
+		// Terraform makes again at apply, with the PFX known, refuses a new
+		// certificate before anything is sent.
 		plan.Thumbprint = types.StringUnknown()
 		plan.StartDateTime, plan.ExpirationDateTime = timestampValue{StringValue: types.StringUnknown()}, timestampValue{StringValue: types.StringUnknown()}
-		if state != nil {
+		if state != nil && !holdsEncryptionKey(state) {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("thumbprint"))
 		}
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -233,6 +240,10 @@ func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	if state != nil {
 		if !strings.EqualFold(state.Thumbprint.ValueString(), cert.Thumbprint) {
 			// A renewal: another certificate is another Intune object.
+			if holdsEncryptionKey(state) {
+				resp.Diagnostics.Append(encryptionRenewalError(state, cert))
+				return
+			}
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("thumbprint"))
 		} else {
 			// The same certificate: keep the values as the state spells them.
