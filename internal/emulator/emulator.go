@@ -115,7 +115,8 @@ type Emulator struct {
 	hidden   map[string]int // reads of an object still hidden by lag
 	behavior Behavior
 
-	configs configurationStore // imported-PFX certificate profiles
+	configs    configurationStore // imported-PFX certificate profiles
+	connectors connectorStore     // certificate and NDES connectors
 
 	logMu   sync.Mutex
 	entries []LogEntry

@@ -143,6 +143,7 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewUserPfxCertificateDataSource,
 		NewUserPfxCertificatesDataSource,
 		NewDeviceCertificateStatesDataSource,
+		NewCertificateConnectorsDataSource,
 	}
 }
 
