@@ -161,7 +161,8 @@ func (c *call) handle(bodyErr *httpError) {
 		c.deviceConfigurations(claims, seg[3:])
 		return
 	}
-	if isBeta && len(seg) > 2 && strings.EqualFold(seg[1], "deviceManagement") && c.userPfxRoute(claims, seg[2:]) {
+	if isBeta && len(seg) > 2 && strings.EqualFold(seg[1], "deviceManagement") &&
+		(c.userPfxRoute(claims, seg[2:]) || c.connectorRoute(claims, seg[2:])) {
 		return
 	}
 	key, hasKey, ok := parseSetSegment(seg[1])

@@ -147,6 +147,7 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewUserPfxCertificateDataSource,
 		NewUserPfxCertificatesDataSource,
 		NewDeviceCertificateStatesDataSource,
+		NewCertificateConnectorsDataSource,
 	}
 }
 
