@@ -84,7 +84,8 @@ func (e *Emulator) addConnector(set string, fields map[string]any) string {
 		e.connectors.sets = map[string][]map[string]any{}
 	}
 	e.connectors.sets[set] = append(e.connectors.sets[set], obj)
-	return obj["id"].(string)
+	id, _ := obj["id"].(string)
+	return id
 }
 
 func merged(a, b map[string]any) map[string]any {

@@ -71,7 +71,7 @@ func TestManagedIdentityBypassesProxyChild(t *testing.T) {
 	defer imdsSrv.Close()
 	// Nothing in this process has looked at the proxy variables yet.
 	for _, k := range []string{"HTTP_PROXY", "HTTPS_PROXY"} {
-		os.Setenv(k, proxySrv.URL)
+		t.Setenv(k, proxySrv.URL)
 	}
 	for _, k := range []string{"http_proxy", "https_proxy", "NO_PROXY", "no_proxy", "IDENTITY_ENDPOINT", "IDENTITY_HEADER",
 		"IMDS_ENDPOINT", "MSI_ENDPOINT", "MSI_SECRET", "IDENTITY_SERVER_THUMBPRINT", "AZURE_CLIENT_ID"} {

@@ -56,7 +56,9 @@ func slowPages(c *Client, clock *fakeClock, n int, took func(page int) time.Dura
 	return func(ctx context.Context, next string, _ requestConfig) (*CollectionResponse[PfxRecryptionRequestable], error) {
 		page := 0
 		if next != "" {
-			fmt.Sscanf(next[strings.LastIndex(next, "=")+1:], "%d", &page)
+			if _, err := fmt.Sscanf(next[strings.LastIndex(next, "=")+1:], "%d", &page); err != nil {
+				return nil, fmt.Errorf("next link %q carries no page number: %w", next, err)
+			}
 		}
 		clock.advance(took(page))
 		if ctx.Err() != nil {

@@ -107,7 +107,7 @@ func TestAccDeleteConfirmed_ignoredOnce(t *testing.T) {
 								return fmt.Errorf("%d DELETEs sent, want 2 (the first was ignored)", n)
 							}
 							if err := tc.get(context.Background(), ids["id"]); !graph.IsNotFound(err) {
-								return fmt.Errorf("the %s %s is still readable after the destroy (%v)", tc.entity, ids["id"], err)
+								return fmt.Errorf("the %s %s is still readable after the destroy (%w)", tc.entity, ids["id"], err)
 							}
 							return nil
 						},
