@@ -21,7 +21,9 @@ func (v *env) newTrusted(t *testing.T, base, typ string) string {
 	return p["id"].(string)
 }
 
-func rootURL(base, id string) string { return base + "/beta/deviceManagement/deviceConfigurations('" + id + "')" }
+func rootURL(base, id string) string {
+	return base + "/beta/deviceManagement/deviceConfigurations('" + id + "')"
+}
 
 // TestRootLink: the bind in a create, the typed link route, $ref PUT and
 // DELETE, and what Graph refuses around them.
