@@ -103,9 +103,15 @@ func (c *call) linkCast(cast string) bool {
 }
 
 // castProfile returns the profile a link route names, answering when there
-// is none or it is not of the cast's type.
-func (c *call) castProfile(id, cast string) *configuration {
-	p := c.visibleConfiguration(id)
+// is none or it is not of the cast's type. Only a read (lagging) can be
+// hidden by Behavior.ReadAfterWriteMisses, as for PATCH and DELETE.
+func (c *call) castProfile(id, cast string, lagging bool) *configuration {
+	var p *configuration
+	if lagging {
+		p = c.visibleConfiguration(id)
+	} else if p = c.e.configs.get(id); p == nil {
+		c.configurationNotFound(id)
+	}
 	if p != nil && p.typeName() != cast {
 		c.fail(400, "BadRequest", fmt.Sprintf("The entity '%s' is of type '%s', not '%s'.", id, p.typeName(), cast))
 		return nil
@@ -124,7 +130,7 @@ func (c *call) rootLink(cl *accessClaims, id, cast string) {
 	if !c.authorize(cl, false) || !c.linkCast(cast) {
 		return
 	}
-	p := c.castProfile(id, cast)
+	p := c.castProfile(id, cast, true)
 	if p == nil {
 		return
 	}
@@ -160,7 +166,7 @@ func (c *call) rootRef(cl *accessClaims, id, cast string) {
 			c.badRequest(badf("The request body of a $ref PUT must carry '@odata.id'."))
 			return
 		}
-		p := c.castProfile(id, cast)
+		p := c.castProfile(id, cast, false)
 		if p == nil {
 			return
 		}
@@ -178,7 +184,7 @@ func (c *call) rootRef(cl *accessClaims, id, cast string) {
 		if !c.authorize(cl, true) || !c.linkCast(cast) {
 			return
 		}
-		if p := c.castProfile(id, cast); p == nil {
+		if p := c.castProfile(id, cast, false); p == nil {
 			return
 		}
 		if !c.e.setRoot(id, "") {

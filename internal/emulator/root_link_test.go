@@ -298,3 +298,28 @@ func TestRootLinkHelpers(t *testing.T) {
 		t.Error("UnbindRootCertificate of a missing profile succeeded")
 	}
 }
+
+// TestRootLinkReadLag: Behavior.ReadAfterWriteMisses hides a new profile
+// from reads of its link, counted like other reads, but not from $ref
+// writes (as PATCH and DELETE are not hidden).
+func TestRootLinkReadLag(t *testing.T) {
+	v := newEnv(t, Config{})
+	base := v.e.GraphURL()
+	root := v.newTrusted(t, "", "iosTrustedRootCertificate")
+	v.e.SetBehavior(Behavior{ReadAfterWriteMisses: 1})
+	resp, p := v.do(req{method: "POST", path: configs, body: map[string]any{"@odata.type": "#microsoft.graph.iosScepCertificateProfile",
+		"displayName": "s", "rootCertificate@odata.bind": rootURL(base, root)}})
+	if resp.StatusCode != 201 {
+		t.Fatalf("create: %d %v", resp.StatusCode, p)
+	}
+	link := configs + "/" + p["id"].(string) + "/microsoft.graph.iosScepCertificateProfile/rootCertificate"
+	if resp, _ := v.do(req{method: "PUT", path: link + "/$ref", body: map[string]any{"@odata.id": rootURL(base, root)}}); resp.StatusCode != 204 {
+		t.Errorf("$ref PUT right after the create: %d, want 204", resp.StatusCode)
+	}
+	if resp, _ := v.do(req{method: "GET", path: link}); resp.StatusCode != 404 {
+		t.Errorf("first read of the link: %d, want 404 (hidden by lag)", resp.StatusCode)
+	}
+	if resp, m := v.do(req{method: "GET", path: link}); resp.StatusCode != 200 || m["id"] != root {
+		t.Errorf("second read of the link: %d %v", resp.StatusCode, m)
+	}
+}
