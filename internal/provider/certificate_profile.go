@@ -248,16 +248,38 @@ func (r *certificateProfileResource) ValidateConfig(ctx context.Context, req res
 	validateAssignments(ctx, cfg.set("assignments"), &resp.Diagnostics)
 }
 
-// ModifyPlan plans the family's own computed attributes.
+// ModifyPlan plans the family's own computed attributes. When nothing the
+// configuration holds changes (an equivalent value was planned as the prior
+// one, such as a certificate in another encoding), it keeps the computed
+// values the framework marked unknown, so the plan is empty.
 func (r *certificateProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.family.modifyPlan == nil {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	plan, diags := profileValuesOf(ctx, req.Plan)
 	if resp.Diagnostics.Append(diags...); diags.HasError() {
 		return
 	}
-	r.family.modifyPlan(ctx, plan, &resp.Diagnostics)
+	if r.family.modifyPlan != nil {
+		r.family.modifyPlan(ctx, plan, &resp.Diagnostics)
+	}
+	if !req.State.Raw.IsNull() {
+		state, diags := profileValuesOf(ctx, req.State)
+		resp.Diagnostics.Append(diags...)
+		unchanged := !diags.HasError()
+		for name, v := range plan {
+			if !v.IsUnknown() && !v.Equal(state[name]) {
+				unchanged = false
+			}
+		}
+		if unchanged {
+			for name, v := range plan {
+				if v.IsUnknown() {
+					plan[name] = state[name]
+				}
+			}
+		}
+	}
 	for name, v := range plan {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), v)...)
 	}

@@ -48,7 +48,7 @@ func checkProfilesDestroyed(s *terraform.State) error {
 		return nil
 	}
 	for _, rs := range s.RootModule().Resources {
-		if rs.Type != "intune_imported_pfx_certificate_profile" {
+		if !strings.HasPrefix(rs.Type, "intune_") || !strings.HasSuffix(rs.Type, "_certificate_profile") {
 			continue
 		}
 		if _, ok := testEmulator.DeviceConfiguration(rs.Primary.ID); ok {

@@ -137,6 +137,7 @@ func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 		NewPfxRecryptionRequestResource,
 		NewUserPfxCertificateResource,
 		NewImportedPfxCertificateProfileResource,
+		NewTrustedCertificateProfileResource,
 	}
 }
 
