@@ -99,6 +99,36 @@ func (v certificateValue) ValidateAttribute(_ context.Context, req xattr.Validat
 	}
 }
 
+// certificateFromGraph is the certificate attribute after a read: the prior
+// value as the user wrote it when Graph holds the same certificate, else
+// base64 of what Graph holds (after an import, or a change made outside
+// Terraform), which the next plan shows as a change.
+func certificateFromGraph(prior certificateValue, der []byte) certificateValue {
+	if !prior.IsNull() && !prior.IsUnknown() {
+		if p, err := certificateDER(prior.ValueString()); err == nil && bytes.Equal(p, der) {
+			return prior
+		}
+	}
+	return newCertificateValue(base64.StdEncoding.EncodeToString(der))
+}
+
+// certificateDescriptions are the MarkdownDescriptions of the attributes the
+// certificate type and its facts serve, for the resource's schema.
+var certificateDescriptions = map[string]string{
+	"certificate": "The certificate to deliver, without its key: one PEM `CERTIFICATE` block (`file(\"root.pem\")`) " +
+		"or base64 of the DER (`filebase64(\"root.cer\")`). Sent to Intune as base64 of the DER; the same " +
+		"certificate in the other encoding is no change. Anything else, or more than one certificate, is an error " +
+		"when Terraform plans.",
+	"cert_file_name": "The certificate's file name in Intune (`certFileName`). When left out: the subject's common name, " +
+		"with every run of characters other than ASCII letters, digits, `.`, `-` and `_` replaced by `-`, plus " +
+		"`.cer` (`Contoso Root CA` gives `Contoso-Root-CA.cer`); the thumbprint plus `.cer` without a usable common name.",
+	"thumbprint": "The certificate's SHA-1 thumbprint, in lower-case hexadecimal, computed from `certificate` when Terraform plans.",
+	"subject": "The certificate's subject as an RFC 4514 string, as Go's `crypto/x509` writes it (`pkix.Name.String`): " +
+		"most specific attribute first, e.g. `CN=Contoso Root CA,O=Contoso,C=US`. Computed from `certificate` when Terraform plans.",
+	"expiration_date_time": "When the certificate expires (its NotAfter), RFC 3339 in UTC. Computed from `certificate` " +
+		"when Terraform plans; an expired certificate gives a warning.",
+}
+
 // certificateError is a refusal of the value: a summary for the diagnostic
 // and a detail that says what to do. It never contains the value.
 type certificateError struct{ summary, detail string }

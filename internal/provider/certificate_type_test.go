@@ -407,3 +407,26 @@ func FuzzCertificateDER(f *testing.F) {
 		}
 	})
 }
+
+func TestCertificateFromGraph(t *testing.T) {
+	c := newTestChain(t)
+	root, issuing := c.root.cert.Raw, c.issuing.cert.Raw
+	asPEM := newCertificateValue(pemOf("CERTIFICATE", root))
+	for _, tc := range []struct {
+		name  string
+		prior certificateValue
+		graph []byte
+		want  string
+	}{
+		{"same certificate keeps the written PEM", asPEM, root, asPEM.ValueString()},
+		{"same certificate keeps the written base64", newCertificateValue(wrap(b64(root), 64, "\n")), root, wrap(b64(root), 64, "\n")},
+		{"another certificate in Graph", asPEM, issuing, b64(issuing)},
+		{"import: no prior value", certificateValue{StringValue: basetypes.NewStringNull()}, root, b64(root)},
+		{"unknown prior value", certificateValue{StringValue: basetypes.NewStringUnknown()}, root, b64(root)},
+		{"invalid prior value", newCertificateValue("x"), root, b64(root)},
+	} {
+		if got := certificateFromGraph(tc.prior, tc.graph); got.IsNull() || got.ValueString() != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got.ValueString(), tc.want)
+		}
+	}
+}
