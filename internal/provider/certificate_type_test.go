@@ -430,3 +430,22 @@ func TestCertificateFromGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestCertificateDescriptions: the descriptions the schema takes state the
+// rules this file implements, with an example that holds.
+func TestCertificateDescriptions(t *testing.T) {
+	for _, name := range []string{"certificate", "cert_file_name", "thumbprint", "subject", "expiration_date_time"} {
+		if certificateDescriptions[name] == "" {
+			t.Errorf("no description for %s", name)
+		}
+	}
+	for name, says := range map[string]string{"subject": "RFC 4514", "thumbprint": "lower-case hexadecimal", "expiration_date_time": "RFC 3339"} {
+		if !strings.Contains(certificateDescriptions[name], says) {
+			t.Errorf("%s: %q does not say %q", name, certificateDescriptions[name], says)
+		}
+	}
+	example := &x509.Certificate{Subject: pkix.Name{CommonName: "Contoso Root CA"}}
+	if d, want := certificateDescriptions["cert_file_name"], "`"+defaultCertFileName(example)+"`"; !strings.Contains(d, want) {
+		t.Errorf("cert_file_name: %q does not give the example %s", d, want)
+	}
+}

@@ -134,8 +134,11 @@ func run(tf, address string) error {
 	var planOut bytes.Buffer
 	plan := terraformCmd("plan", "-input=false")
 	plan.Stdout, plan.Stderr = io.MultiWriter(os.Stdout, &planOut), io.MultiWriter(os.Stderr, &planOut)
-	if err := plan.Run(); err == nil || !strings.Contains(planOut.String(), "No healthy Certificate Connector") {
-		return fmt.Errorf("the plan did not stop for the missing connector (error %v)", err)
+	switch err := plan.Run(); {
+	case err == nil:
+		return fmt.Errorf("the plan went through without a healthy Certificate Connector")
+	case !strings.Contains(planOut.String(), "No healthy Certificate Connector"):
+		return fmt.Errorf("the plan failed, but not at the connectors' postcondition: %w", err)
 	}
 	if n := len(e.DeviceConfigurationIDs()); n != 0 {
 		return fmt.Errorf("the failed plan left %d profiles", n)
