@@ -1,7 +1,9 @@
-# The whole imported-PFX workflow: the users' S/MIME certificates from a folder
-# of PFX files, one imported-PFX profile per platform assigned to a group, and
-# the delivery status of each profile. `make demo-pfx` applies it against the
-# offline emulator with PFX files made on the fly, and renews one.
+# The whole imported-PFX workflow: a check that a Certificate Connector is
+# healthy, the CA chain (root and issuing CA) as trusted certificate profiles,
+# the users' S/MIME certificates from a folder of PFX files, one imported-PFX
+# profile per platform assigned to the same group as the chain, and the
+# delivery status of each profile. `make demo-pfx` applies it against the
+# offline emulator with the CA and PFX files made on the fly, and renews one.
 #
 # One resource instance per PFX file, keyed by the file's path, with the user
 # from the folder name: pfx/alice@contoso.com/2025.pfx. Intune does not renew
@@ -46,6 +48,74 @@ variable "pfx_directory" {
   default     = "pfx"
 }
 
+variable "root_ca_file" {
+  type        = string
+  description = "The root CA's certificate as a DER file (.cer), without its key."
+  default     = "ca/root.cer"
+}
+
+variable "issuing_ca_file" {
+  type        = string
+  description = "The issuing CA's certificate (the one that signed the users' certificates) as a PEM file, without its key."
+  default     = "ca/issuing-ca.pem"
+}
+
+locals {
+  # The platforms the certificates go to, and each one's own settings for the
+  # root and the issuing CA: on Windows the issuing CA goes to the
+  # intermediate store; on macOS everything goes to the user's keychain,
+  # where the S/MIME certificate is.
+  platforms = {
+    windows10            = { root_store = "computerCertStoreRoot", issuing_store = "computerCertStoreIntermediate", channel = null }
+    ios                  = { root_store = null, issuing_store = null, channel = null }
+    macos                = { root_store = null, issuing_store = null, channel = "userChannel" }
+    android_device_owner = { root_store = null, issuing_store = null, channel = null }
+  }
+
+  # The chain and the certificates reach the same devices.
+  assignments = [
+    { target = "group", group_id = var.smime_users_group_id },
+  ]
+}
+
+# Imported PFX certificates reach devices only through a Certificate
+# Connector: stop at plan time, before anything is imported, when none has
+# checked in within the last 24 hours.
+data "intune_certificate_connectors" "all" {
+  max_checkin_age = "24h"
+
+  lifecycle {
+    postcondition {
+      condition     = anytrue([for c in self.certificate_connectors : c.healthy])
+      error_message = "No healthy Certificate Connector for Microsoft Intune (none checked in within 24 hours): imported S/MIME certificates would not reach devices. Check the connector hosts, then plan again."
+    }
+  }
+}
+
+# Devices trust the users' certificates only through their chain: the root,
+# and the issuing CA under it.
+resource "intune_trusted_certificate_profile" "root" {
+  for_each = local.platforms
+
+  platform           = each.key
+  display_name       = "S/MIME root CA (${each.key})"
+  certificate        = filebase64(var.root_ca_file)
+  destination_store  = each.value.root_store
+  deployment_channel = each.value.channel
+  assignments        = local.assignments
+}
+
+resource "intune_trusted_certificate_profile" "issuing_ca" {
+  for_each = local.platforms
+
+  platform           = each.key
+  display_name       = "S/MIME issuing CA (${each.key})"
+  certificate        = file(var.issuing_ca_file)
+  destination_store  = each.value.issuing_store
+  deployment_channel = each.value.channel
+  assignments        = local.assignments
+}
+
 resource "intune_user_pfx_certificate" "smime" {
   for_each = fileset(var.pfx_directory, "*/*.pfx")
 
@@ -65,15 +135,13 @@ resource "intune_user_pfx_certificate" "smime" {
 }
 
 resource "intune_imported_pfx_certificate_profile" "smime" {
-  for_each = toset(["windows10", "ios", "macos", "android_device_owner"])
+  for_each = local.platforms
 
-  platform         = each.key
-  display_name     = "S/MIME encryption (${each.key})"
-  intended_purpose = "smimeEncryption"
-
-  assignments = [
-    { target = "group", group_id = var.smime_users_group_id },
-  ]
+  platform           = each.key
+  display_name       = "S/MIME encryption (${each.key})"
+  intended_purpose   = "smimeEncryption"
+  deployment_channel = each.value.channel
+  assignments        = local.assignments
 }
 
 data "intune_device_certificate_states" "smime" {
@@ -87,6 +155,14 @@ output "certificates" {
   value = {
     for file, c in intune_user_pfx_certificate.smime :
     c.user_principal_name => { file = file, thumbprint = c.thumbprint, expires = c.expiration_date_time }...
+  }
+}
+
+output "trusted_chain" {
+  description = "The CA certificates delivered to every platform: subject, thumbprint and expiry."
+  value = {
+    for name, p in { root = intune_trusted_certificate_profile.root["windows10"], issuing_ca = intune_trusted_certificate_profile.issuing_ca["windows10"] } :
+    name => { subject = p.subject, thumbprint = p.thumbprint, expires = p.expiration_date_time }
   }
 }
 

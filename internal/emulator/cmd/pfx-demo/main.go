@@ -1,7 +1,11 @@
 // Command pfx-demo runs the imported-PFX workflow of examples/pfx-workflow
-// against the offline emulator with the real Terraform CLI: it makes a user's
-// PFX on the fly, imports it with the emulated connector's public key,
-// creates and assigns a profile per platform, shows that the emulated
+// against the offline emulator with the real Terraform CLI: it makes a root
+// CA, an issuing CA and a user's PFX issued by it on the fly (keys stay in
+// memory), shows the plan stopping while no Certificate Connector is healthy,
+// enrols one, imports the PFX with the emulated connector's public key,
+// delivers the root and the issuing CA with trusted certificate profiles and
+// creates an imported-PFX profile per platform, all assigned to the same
+// group, shows that the emulated
 // connector decrypted the password and opened the PFX, lets the emulator
 // deliver the certificate to a device per profile, reads the delivery states,
 // renews the certificate by adding a file beside the old one (both stay in
@@ -10,14 +14,18 @@
 package main
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
 	"os/exec"
@@ -30,7 +38,10 @@ import (
 	"github.com/openintune/terraform-provider-intune/internal/emulator"
 )
 
-const user = "alice@contoso.example"
+const (
+	user  = "alice@contoso.example"
+	group = "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f"
+)
 
 func main() {
 	tf := flag.String("terraform", "terraform", "the Terraform CLI (1.11 or newer) or OpenTofu")
@@ -72,12 +83,18 @@ func run(tf, address string) error {
 	}
 	fmt.Printf("    graph %s; the connector's public key (PEM) goes to encryption_public_key\n", e.GraphURL())
 
+	step("Making a root CA and an issuing CA on the fly: ca/root.cer (DER), ca/issuing-ca.pem (PEM)")
+	root, issuing, err := writeCAs(filepath.Join(config, "ca"))
+	if err != nil {
+		return err
+	}
+
 	// A file per certificate in the user's folder, keyed by its path.
 	first := user + "/first.pfx"
-	step("Making %s's PFX on the fly: pfx/%s", user, first)
+	step("Making %s's PFX on the fly, issued by the issuing CA: pfx/%s", user, first)
 	passwords := map[string]string{}
 	var notAfter time.Time
-	if passwords[first], notAfter, err = writePfx(filepath.Join(config, "pfx", first)); err != nil {
+	if passwords[first], notAfter, err = writePfx(filepath.Join(config, "pfx", first), issuing); err != nil {
 		return err
 	}
 
@@ -101,18 +118,45 @@ func run(tf, address string) error {
 		"ARM_GRAPH_ENDPOINT=" + e.GraphURL(), "ARM_AUTHORITY_HOST=" + e.AuthorityURL(), "SSL_CERT_FILE=" + e.CACertFile(),
 		"ARM_TENANT_ID=" + cfg.TenantID, "ARM_CLIENT_ID=" + cfg.ClientID, "ARM_CLIENT_SECRET=" + cfg.ClientSecret,
 		"TF_VAR_connector_public_key=" + key.SPKIPEM,
-		"TF_VAR_smime_users_group_id=6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f",
+		"TF_VAR_smime_users_group_id=" + group,
 	}
-	terraform := func(args ...string) error {
+	terraformCmd := func(args ...string) *exec.Cmd {
 		step("terraform %s", strings.Join(args, " "))
 		pw, _ := json.Marshal(passwords)
-		return command(config, append(env, "TF_VAR_pfx_passwords="+string(pw)), tf, append(args, "-no-color")...).Run()
+		return command(config, append(env, "TF_VAR_pfx_passwords="+string(pw)), tf, append(args, "-no-color")...)
 	}
+	terraform := func(args ...string) error { return terraformCmd(args...).Run() }
 
 	if err := terraform("init", "-input=false"); err != nil {
 		return err
 	}
+	step("No Certificate Connector has checked in yet: the plan must stop at the connectors' postcondition")
+	var planOut bytes.Buffer
+	plan := terraformCmd("plan", "-input=false")
+	plan.Stdout, plan.Stderr = io.MultiWriter(os.Stdout, &planOut), io.MultiWriter(os.Stderr, &planOut)
+	switch err := plan.Run(); {
+	case err == nil:
+		return fmt.Errorf("the plan went through without a healthy Certificate Connector")
+	case !strings.Contains(planOut.String(), "No healthy Certificate Connector"):
+		return fmt.Errorf("the plan failed, but not at the connectors' postcondition: %w", err)
+	}
+	if n := len(e.DeviceConfigurationIDs()); n != 0 {
+		return fmt.Errorf("the failed plan left %d profiles", n)
+	}
+	step("The Certificate Connector checks in")
+	e.AddCertificateConnector(map[string]any{
+		"connectorName": "Certificate Connector", "machineName": "connector01.contoso.example",
+		"connectorVersion": "6.2406.0.1001", "enrollmentDateTime": time.Now().Add(-24 * time.Hour), "lastCheckinDateTime": time.Now(),
+	})
 	if err := terraform("apply", "-input=false", "-auto-approve"); err != nil {
+		return err
+	}
+
+	step("The chain on every platform: the root and the issuing CA, assigned to the users' group")
+	if err := checkTrusted(e, root, issuing); err != nil {
+		return err
+	}
+	if err := terraform("output", "trusted_chain"); err != nil {
 		return err
 	}
 
@@ -129,7 +173,11 @@ func run(tf, address string) error {
 	step("Devices check in: the emulator delivers the certificate to one device per profile")
 	for _, id := range e.DeviceConfigurationIDs() {
 		p, _ := e.DeviceConfiguration(id)
-		platform := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprint(p["@odata.type"]), "#microsoft.graph."), "ImportedPFXCertificateProfile")
+		odataType := fmt.Sprint(p["@odata.type"])
+		if !strings.HasSuffix(odataType, "ImportedPFXCertificateProfile") {
+			continue
+		}
+		platform := strings.TrimSuffix(strings.TrimPrefix(odataType, "#microsoft.graph."), "ImportedPFXCertificateProfile")
 		e.DeliverCertificate(id, map[string]any{
 			"deviceDisplayName": "alice-" + platform, "userDisplayName": "Alice",
 			"certificateThumbprint":         imports[len(imports)-1].Thumbprint,
@@ -151,7 +199,7 @@ func run(tf, address string) error {
 	// old one, and the apply imports it without deleting the old certificate.
 	renewed := user + "/renewed.pfx"
 	step("Renewing: a new PFX beside the old one, pfx/%s", renewed)
-	if passwords[renewed], _, err = writePfx(filepath.Join(config, "pfx", renewed)); err != nil {
+	if passwords[renewed], _, err = writePfx(filepath.Join(config, "pfx", renewed), issuing); err != nil {
 		return err
 	}
 	if err := terraform("apply", "-input=false", "-auto-approve"); err != nil {
@@ -200,7 +248,7 @@ func run(tf, address string) error {
 	if n := len(e.DeviceConfigurationIDs()); n != 0 || held() != 0 {
 		return fmt.Errorf("%d profiles and %d certificates left after destroy", n, held())
 	}
-	step("Done: imported, delivered, checked, renewed and destroyed")
+	step("Done: connector checked, chain delivered, imported, delivered, checked, renewed and destroyed")
 	return nil
 }
 
@@ -219,42 +267,130 @@ func command(dir string, env []string, name string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// writePfx makes an S/MIME certificate for user with its RSA key, writes it as
-// an AES/PBES2 PFX with a fresh ASCII password, and returns the password and
-// the certificate's NotAfter.
-func writePfx(path string) (string, time.Time, error) {
+// ca is a CA certificate the demo made, with its key (kept in memory only).
+type ca struct {
+	cert *x509.Certificate
+	key  *rsa.PrivateKey
+}
+
+// issue makes a certificate from tmpl with a fresh RSA key and serial,
+// signed by parent (self-signed when parent is nil).
+func issue(tmpl *x509.Certificate, parent *ca) (ca, error) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
-		return "", time.Time{}, err
+		return ca{}, err
 	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 64))
+	if tmpl.SerialNumber, err = rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 64)); err != nil {
+		return ca{}, err
+	}
+	issuer, signer := tmpl, key
+	if parent != nil {
+		issuer, signer = parent.cert, parent.key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, issuer, &key.PublicKey, signer)
 	if err != nil {
-		return "", time.Time{}, err
+		return ca{}, err
 	}
+	cert, err := x509.ParseCertificate(der)
+	return ca{cert: cert, key: key}, err
+}
+
+// writeCAs makes a root CA and an issuing CA under it, and writes their
+// certificates (never their keys) to dir: root.cer as DER, issuing-ca.pem as
+// PEM, the two encodings the trusted certificate profiles take.
+func writeCAs(dir string) (root, issuing ca, err error) {
 	now := time.Now().UTC().Truncate(time.Second)
-	tmpl := &x509.Certificate{
-		SerialNumber:   serial,
+	caTemplate := func(cn string, years int) *x509.Certificate {
+		return &x509.Certificate{
+			Subject:   pkix.Name{CommonName: cn, Organization: []string{"Contoso"}},
+			NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(years, 0, 0),
+			BasicConstraintsValid: true, IsCA: true,
+			KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		}
+	}
+	if root, err = issue(caTemplate("Contoso Demo Root CA", 20), nil); err != nil {
+		return
+	}
+	if issuing, err = issue(caTemplate("Contoso Demo Issuing CA", 10), &root); err != nil {
+		return
+	}
+	if err = os.MkdirAll(dir, 0o700); err != nil {
+		return
+	}
+	if err = os.WriteFile(filepath.Join(dir, "root.cer"), root.cert.Raw, 0o600); err != nil {
+		return
+	}
+	err = os.WriteFile(filepath.Join(dir, "issuing-ca.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: issuing.cert.Raw}), 0o600)
+	return
+}
+
+// checkTrusted checks what Intune holds after the apply: per platform of
+// the workflow, a trusted certificate profile with the root and one with the
+// issuing CA (sent as base64 of the DER, whatever the file's encoding; on
+// Windows the issuing CA in the intermediate store), each assigned to the
+// users' group.
+func checkTrusted(e *emulator.Emulator, root, issuing ca) error {
+	want := map[string]string{
+		base64.StdEncoding.EncodeToString(root.cert.Raw):    "root",
+		base64.StdEncoding.EncodeToString(issuing.cert.Raw): "issuing CA",
+	}
+	found := 0
+	for _, id := range e.DeviceConfigurationIDs() {
+		p, _ := e.DeviceConfiguration(id)
+		odataType := fmt.Sprint(p["@odata.type"])
+		if !strings.HasSuffix(odataType, "TrustedRootCertificate") {
+			continue
+		}
+		found++
+		which, ok := want[fmt.Sprint(p["trustedRootCertificate"])]
+		if !ok {
+			return fmt.Errorf("%s (%s) holds a certificate that is neither the root nor the issuing CA", p["displayName"], odataType)
+		}
+		if store := fmt.Sprint(p["destinationStore"]); strings.Contains(odataType, "windows") && which == "issuing CA" && store != "computerCertStoreIntermediate" {
+			return fmt.Errorf("%s: the issuing CA went to %s, want computerCertStoreIntermediate", p["displayName"], store)
+		}
+		assigned := false
+		as, _ := p["assignments"].([]any)
+		for _, a := range as {
+			if t, _ := a.(map[string]any)["target"].(map[string]any); t != nil && strings.EqualFold(fmt.Sprint(t["groupId"]), group) {
+				assigned = true
+			}
+		}
+		if !assigned {
+			return fmt.Errorf("%s (%s) is not assigned to the users' group", p["displayName"], odataType)
+		}
+		fmt.Printf("    %s: the %s, file %v, assigned to the users' group\n", odataType, which, p["certFileName"])
+	}
+	if found != 8 {
+		return fmt.Errorf("%d trusted certificate profiles, want the root and the issuing CA on 4 platforms", found)
+	}
+	return nil
+}
+
+// writePfx makes an S/MIME certificate for user with its RSA key, issued by
+// issuer, writes it as an AES/PBES2 PFX (with the issuer's certificate) with a
+// fresh ASCII password, and returns the password and the certificate's
+// NotAfter.
+func writePfx(path string, issuer ca) (string, time.Time, error) {
+	now := time.Now().UTC().Truncate(time.Second)
+	c, err := issue(&x509.Certificate{
 		Subject:        pkix.Name{CommonName: "Alice", Organization: []string{"Contoso"}},
 		EmailAddresses: []string{user},
 		NotBefore:      now.Add(-time.Hour),
 		NotAfter:       now.AddDate(1, 0, 0),
 		KeyUsage:       x509.KeyUsageKeyEncipherment | x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:    []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	}, &issuer)
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		return "", time.Time{}, err
-	}
+	key, cert := c.key, c.cert
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
 		return "", time.Time{}, err
 	}
 	password := hex.EncodeToString(b)
-	data, err := pkcs12.Modern.Encode(key, cert, nil, password)
+	data, err := pkcs12.Modern.Encode(key, cert, []*x509.Certificate{issuer.cert}, password)
 	if err != nil {
 		return "", time.Time{}, err
 	}
