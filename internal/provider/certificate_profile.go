@@ -202,7 +202,7 @@ func onlyOn(f *profileFamily, property, text string) string {
 	if len(ps) == len(f.platforms) {
 		return text
 	}
-	return text + " Only for `platform` " + strings.Join(quoted(ps), ", ") + "; setting it for another platform is an error."
+	return text + " Only for `platform = " + orList(ps) + "`; setting it for another platform is an error."
 }
 
 // orList is "a", "b" or "c".
@@ -217,13 +217,6 @@ func orList(s []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-func quoted(s []string) []string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[i] = "`" + v + "`"
-	}
-	return out
-}
 
 // ValidateConfig refuses, before any request, what Graph would refuse: an
 // attribute whose property the platform's type lacks, and assignments whose
