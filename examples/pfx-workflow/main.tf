@@ -66,10 +66,12 @@ locals {
   # intermediate store; on macOS everything goes to the user's keychain,
   # where the S/MIME certificate is.
   platforms = {
-    windows10            = { root_store = "computerCertStoreRoot", issuing_store = "computerCertStoreIntermediate", channel = null }
-    ios                  = { root_store = null, issuing_store = null, channel = null }
-    macos                = { root_store = null, issuing_store = null, channel = "userChannel" }
-    android_device_owner = { root_store = null, issuing_store = null, channel = null }
+    windows10                    = { root_store = "computerCertStoreRoot", issuing_store = "computerCertStoreIntermediate", channel = null }
+    ios                          = { root_store = null, issuing_store = null, channel = null }
+    macos                        = { root_store = null, issuing_store = null, channel = "userChannel" }
+    android_device_owner         = { root_store = null, issuing_store = null, channel = null }
+    android_work_profile         = { root_store = null, issuing_store = null, channel = null }
+    android_device_administrator = { root_store = null, issuing_store = null, channel = null }
   }
 
   # The chain and the certificates reach the same devices.

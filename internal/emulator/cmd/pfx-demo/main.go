@@ -361,8 +361,8 @@ func checkTrusted(e *emulator.Emulator, root, issuing ca) error {
 		}
 		fmt.Printf("    %s: the %s, file %v, assigned to the users' group\n", odataType, which, p["certFileName"])
 	}
-	if found != 8 {
-		return fmt.Errorf("%d trusted certificate profiles, want the root and the issuing CA on 4 platforms", found)
+	if found != 12 {
+		return fmt.Errorf("%d trusted certificate profiles, want the root and the issuing CA on the 6 platforms of the imported-PFX profiles", found)
 	}
 	return nil
 }
