@@ -9,11 +9,22 @@ variable "kiosk_group_id" {
   type = string
 }
 
+# Paths of the CA certificates: the root as DER (.cer), the issuing CA as PEM.
+variable "root_ca_cer" {
+  type    = string
+  default = "contoso-root-ca.cer"
+}
+
+variable "issuing_ca_pem" {
+  type    = string
+  default = "contoso-issuing-ca-1.pem"
+}
+
 resource "intune_trusted_certificate_profile" "root_windows" {
   platform          = "windows10"
   display_name      = "Contoso Root CA (Windows)"
   description       = "Trust anchor for the S/MIME and Wi-Fi certificates"
-  certificate       = filebase64("${path.module}/contoso-root-ca.cer")
+  certificate       = filebase64("${path.module}/${var.root_ca_cer}")
   destination_store = "computerCertStoreRoot"
 
   assignments = [
@@ -27,7 +38,7 @@ resource "intune_trusted_certificate_profile" "root_windows" {
 resource "intune_trusted_certificate_profile" "issuing_windows" {
   platform          = "windows10"
   display_name      = "Contoso Issuing CA 1 (Windows)"
-  certificate       = file("${path.module}/contoso-issuing-ca-1.pem")
+  certificate       = file("${path.module}/${var.issuing_ca_pem}")
   cert_file_name    = "contoso-issuing-ca-1.cer"
   destination_store = "computerCertStoreIntermediate"
 
@@ -41,7 +52,7 @@ resource "intune_trusted_certificate_profile" "issuing_windows" {
 resource "intune_trusted_certificate_profile" "root_macos" {
   platform           = "macos"
   display_name       = "Contoso Root CA (macOS)"
-  certificate        = filebase64("${path.module}/contoso-root-ca.cer")
+  certificate        = filebase64("${path.module}/${var.root_ca_cer}")
   deployment_channel = "deviceChannel"
 
   assignments = [
