@@ -34,7 +34,7 @@ import (
 
 // testCA makes a CA certificate (self-signed when parent is nil) and returns
 // its DER and key.
-func testCA(t *testing.T, cn string, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, notAfter time.Time) ([]byte, *x509.Certificate, *ecdsa.PrivateKey) {
+func makeTestCA(t *testing.T, cn string, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, notAfter time.Time) ([]byte, *x509.Certificate, *ecdsa.PrivateKey) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -69,7 +69,7 @@ var trustedPlatformTypes = map[string]string{
 }
 
 // TestAccTrustedCertificateProfile_platforms delivers one root to all eight
-// platforms from PEM, checks what Graph received and the computed values,
+// platforms from PEM (DER on Windows), checks what Graph received and the computed values,
 // then switches to the DER encoding (no change), renames in place, moves the
 // Windows profile to an issuing CA in the intermediate store, imports, and
 // destroys.
@@ -78,8 +78,8 @@ func TestAccTrustedCertificateProfile_platforms(t *testing.T) {
 	if testEmulator != nil {
 		testEmulator.ResetLog()
 	}
-	rootDER, root, rootKey := testCA(t, "tf-acc Root CA", nil, nil, time.Now().Add(10*365*24*time.Hour))
-	issuingDER, _, _ := testCA(t, "tf-acc Issuing CA 1", root, rootKey, time.Now().Add(5*365*24*time.Hour))
+	rootDER, root, rootKey := makeTestCA(t, "tf-acc Root CA", nil, nil, time.Now().Add(10*365*24*time.Hour))
+	issuingDER, _, _ := makeTestCA(t, "tf-acc Issuing CA 1", root, rootKey, time.Now().Add(5*365*24*time.Hour))
 	dir := t.TempDir()
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name)
@@ -123,7 +123,8 @@ resource "intune_trusted_certificate_profile" "windows" {
 `, name, windowsCert, windowsStore)
 		return b.String()
 	}
-	pemCfg := config(fmt.Sprintf("file(%q)", rootPEM), "tf-acc root", fmt.Sprintf("file(%q)", rootPEM), "")
+	// Created from PEM on seven platforms and from DER on Windows.
+	pemCfg := config(fmt.Sprintf("file(%q)", rootPEM), "tf-acc root", fmt.Sprintf("filebase64(%q)", rootCER), "")
 	derCfg := config(fmt.Sprintf("filebase64(%q)", rootCER), "tf-acc root", fmt.Sprintf("filebase64(%q)", rootCER), "")
 	renamed := config(fmt.Sprintf("filebase64(%q)", rootCER), "tf-acc renamed", fmt.Sprintf("filebase64(%q)", rootCER), "")
 	issuing := config(fmt.Sprintf("filebase64(%q)", rootCER), "tf-acc renamed", fmt.Sprintf("file(%q)", issuingPEM),
@@ -222,7 +223,7 @@ func TestAccTrustedCertificateProfile_refused(t *testing.T) {
 	if testEmulator != nil {
 		testEmulator.ResetLog()
 	}
-	der, _, _ := testCA(t, "tf-acc refused CA", nil, nil, time.Now().Add(time.Hour*24*365))
+	der, _, _ := makeTestCA(t, "tf-acc refused CA", nil, nil, time.Now().Add(time.Hour*24*365))
 	one := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	bad := func(platform, cert, extra, want string) resource.TestStep {
 		return resource.TestStep{
@@ -265,7 +266,7 @@ resource "intune_trusted_certificate_profile" "test" {
 func TestTrustedCertificateProfilePlan(t *testing.T) {
 	ctx := context.Background()
 	r := &certificateProfileResource{family: trustedFamily}
-	rootDER, _, _ := testCA(t, "Plan Root", nil, nil, time.Now().Add(-time.Hour))
+	rootDER, _, _ := makeTestCA(t, "Plan Root", nil, nil, time.Now().Add(-time.Hour))
 	plan := nullProfileValues(t, r)
 	plan["platform"] = types.StringValue("windows10")
 	plan["destination_store"] = types.StringValue("computerCertStoreIntermediate")
