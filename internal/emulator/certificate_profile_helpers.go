@@ -26,7 +26,8 @@ func (e *Emulator) CreateDeviceConfiguration(props map[string]any, rootID string
 		return "", bad
 	}
 	if rootID != "" {
-		typ := strings.TrimPrefix(obj["@odata.type"].(string), "#")
+		odataType, _ := obj["@odata.type"].(string)
+		typ := strings.TrimPrefix(odataType, "#")
 		if profileTypes[typ].linkRefused {
 			return "", errors.New("emulator: the rootCertificate link of " + typ + " is refused by the API")
 		}

@@ -248,12 +248,12 @@ func TestRootLinkHelpers(t *testing.T) {
 	if _, err := v.e.CreateDeviceConfiguration(map[string]any{"@odata.type": "#microsoft.graph.iosTrustedRootCertificate", "displayName": "x"}, ""); err == nil {
 		t.Error("a trusted profile without a certificate was created")
 	}
-	id, err := v.e.CreateDeviceConfiguration(map[string]any{"@odata.type": "#microsoft.graph.androidWorkProfilePkcsCertificateProfile",
+	_, err = v.e.CreateDeviceConfiguration(map[string]any{"@odata.type": "#microsoft.graph.androidWorkProfilePkcsCertificateProfile",
 		"displayName": "pkcs", "renewalThresholdPercentage": 30, "keyUsage": "x"}, root)
 	if err == nil {
 		t.Fatal("a property the type lacks was accepted")
 	}
-	id, err = v.e.CreateDeviceConfiguration(map[string]any{"@odata.type": "#microsoft.graph.androidWorkProfilePkcsCertificateProfile",
+	id, err := v.e.CreateDeviceConfiguration(map[string]any{"@odata.type": "#microsoft.graph.androidWorkProfilePkcsCertificateProfile",
 		"displayName": "pkcs", "renewalThresholdPercentage": 30}, root)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -216,7 +217,6 @@ func orList(s []string) string {
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
-
 
 // ValidateConfig refuses, before any request, what Graph would refuse: an
 // attribute whose property the platform's type lacks, and assignments whose
@@ -643,7 +643,12 @@ func (a familyAttribute) graphValue(ctx context.Context, v attr.Value, diags *di
 		diags.Append(d...)
 		return s.ValueString()
 	case types.Int64:
-		return int32(v.ValueInt64())
+		n := v.ValueInt64()
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			diags.AddAttributeError(path.Root(a.name), "Value out of range", fmt.Sprintf("%s = %d does not fit Graph's Int32.", a.name, n))
+			return nil
+		}
+		return int32(n)
 	case types.Bool:
 		return v.ValueBool()
 	case types.Set:

@@ -52,13 +52,14 @@ var trustedFamily = func() *profileFamily {
 	}
 	f.attributes = []familyAttribute{
 		{name: "certificate", property: "trustedRootCertificate", schema: schema.StringAttribute{
-			Required:   true,
-			CustomType: certificateType{},
+			Required:            true,
+			CustomType:          certificateType{},
 			MarkdownDescription: certificateDescriptions["certificate"],
-			PlanModifiers: []planmodifier.String{sameCertificate{}},
+			PlanModifiers:       []planmodifier.String{sameCertificate{}},
 		},
 			toGraph: func(ctx context.Context, v attr.Value, diags *diag.Diagnostics) any {
-				der, err := certificateDER(v.(certificateValue).ValueString())
+				c, _ := v.(certificateValue)
+				der, err := certificateDER(c.ValueString())
 				if err != nil {
 					diags.AddError("Invalid certificate", err.Error())
 					return nil
@@ -76,10 +77,10 @@ var trustedFamily = func() *profileFamily {
 			},
 		},
 		{name: "cert_file_name", property: "certFileName", schema: schema.StringAttribute{
-			Optional: true,
-			Computed: true,
+			Optional:            true,
+			Computed:            true,
 			MarkdownDescription: certificateDescriptions["cert_file_name"],
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		}},
 		{name: "destination_store", property: "destinationStore", schema: schema.StringAttribute{
 			Optional: true,
