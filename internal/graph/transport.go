@@ -239,10 +239,13 @@ func cannotWait(ctx context.Context, delay time.Duration) string {
 	return fmt.Sprintf("the next attempt, due in %s, would start after the operation's timeout", delay.Round(time.Millisecond))
 }
 
-// retryAfter honours Retry-After in seconds (fractions kept, "0" = now) or as
-// an HTTP date; without it, it backs off exponentially.
+// retryAfter honours Retry-After in seconds (fractions kept) or as an HTTP
+// date, whatever its size: the caller stops when it passes the deadline.
+// Without it, or with "0" (which some Intune endpoints send with a 429), it
+// backs off exponentially with jitter: retrying at once would only spend
+// budget, and every client retrying at the same moment would collide again.
 func (h retryHandler) retryAfter(resp *http.Response, attempt int) time.Duration {
-	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > 0 {
 		return d
 	}
 	return h.backoff(attempt)
