@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -19,8 +20,8 @@ type Behavior struct {
 	// CreateAnswerStatus answers a successful create with this status
 	// instead of 201 Created (e.g. 200), with the entity in the body.
 	CreateAnswerStatus int
-	// CreateAnswerDelay stores a create at once but holds its answer this
-	// long, or until the client gives up on it.
+	// CreateAnswerDelay stores a create (in any entity set) at once but
+	// holds its answer this long, or until the client gives up on it.
 	CreateAnswerDelay time.Duration
 	// OnCreate, when set, is called with the id of each object a POST has
 	// stored, before the answer goes out: tests wait on it instead of timing.
@@ -32,6 +33,17 @@ type Behavior struct {
 	// each create or update answer 404, as a lagging replica does. It counts
 	// reads rather than time, so no test depends on the machine's speed.
 	ReadAfterWriteMisses int
+	// ListLagListings leaves each object a POST creates out of the next
+	// that many listings of its collection that would show it, as an index
+	// that trails the store does; a GET by id sees it at once. It applies to
+	// every entity set and counts listings rather than time, so no test
+	// depends on the machine's speed.
+	ListLagListings int
+	// IgnoredDeletes makes the next that many DELETEs of an existing object
+	// answer 204 and keep it, as Intune has been seen to do
+	// (Intune-Resource-Access #157); negative ignores every DELETE. It
+	// counts requests, on every entity set.
+	IgnoredDeletes int
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.
@@ -39,6 +51,33 @@ func (e *Emulator) SetBehavior(b Behavior) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.behavior = b
+}
+
+// behaviorNow returns the current behaviour switches.
+func (e *Emulator) behaviorNow() Behavior {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.behavior
+}
+
+// holdCreateAnswer applies OnCreate and CreateAnswerDelay to a create of any
+// entity set, stored as id: false when the client left before the answer
+// (the object stays, as on a real service).
+func (c *call) holdCreateAnswer(b Behavior, id string) bool {
+	if b.OnCreate != nil {
+		b.OnCreate(id)
+	}
+	if b.CreateAnswerDelay <= 0 {
+		return true
+	}
+	t := time.NewTimer(b.CreateAnswerDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-c.r.Context().Done():
+		return false
+	}
 }
 
 // caseThumbprints applies ThumbprintCase to a create or update.
@@ -72,4 +111,74 @@ func (e *Emulator) hiddenLocked(id string) bool {
 	}
 	e.hidden[id]--
 	return true
+}
+
+// listLag counts, per new object, the listings that still leave it out.
+type listLag struct {
+	mu   sync.Mutex
+	left map[string]int
+}
+
+// startListLag hides a new object from the next ListLagListings listings.
+func (e *Emulator) startListLag(id string, n int) {
+	e.lagging.mu.Lock()
+	defer e.lagging.mu.Unlock()
+	if n <= 0 {
+		delete(e.lagging.left, id)
+		return
+	}
+	if e.lagging.left == nil {
+		e.lagging.left = map[string]int{}
+	}
+	e.lagging.left[id] = n
+}
+
+// listLagMisses returns how many more listings leave a new object out, 0
+// for any other object.
+func (e *Emulator) listLagMisses() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.behavior.ListLagListings
+}
+
+// unlisted reports whether a listing that would show id leaves it out, and
+// counts the listing. Each listing must ask once per object it would show.
+func (e *Emulator) unlisted(id string) bool {
+	e.lagging.mu.Lock()
+	defer e.lagging.mu.Unlock()
+	if e.lagging.left[id] <= 0 {
+		return false
+	}
+	e.lagging.left[id]--
+	if e.lagging.left[id] == 0 {
+		delete(e.lagging.left, id)
+	}
+	return true
+}
+
+// stillUnlisted reports whether listings leave id out, without counting.
+func (e *Emulator) stillUnlisted(id string) bool {
+	e.lagging.mu.Lock()
+	defer e.lagging.mu.Unlock()
+	return e.lagging.left[id] > 0
+}
+
+// ignoredDeleteLocked reports whether this DELETE of an existing object is
+// one IgnoredDeletes ignores, and counts it. e.mu is held.
+func (e *Emulator) ignoredDeleteLocked() bool {
+	switch n := e.behavior.IgnoredDeletes; {
+	case n < 0:
+		return true
+	case n > 0:
+		e.behavior.IgnoredDeletes--
+		return true
+	}
+	return false
+}
+
+// ignoredDelete is ignoredDeleteLocked for callers that do not hold e.mu.
+func (e *Emulator) ignoredDelete() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.ignoredDeleteLocked()
 }

@@ -58,7 +58,12 @@ var assignmentTargets = map[string]string{
 	"microsoft.graph.exclusionGroupAssignmentTarget":   "",
 	"microsoft.graph.allLicensedUsersAssignmentTarget": "acacacac-9df4-4c7d-9d50-4ef0226f57a9",
 	"microsoft.graph.allDevicesAssignmentTarget":       "adadadad-808e-44e2-905a-0b7873a8a531",
+	// A Configuration Manager collection (co-management), named by
+	// collectionId, such as "SMS00001"; the provider does not model it.
+	cmCollectionTarget: "",
 }
+
+const cmCollectionTarget = "microsoft.graph.configurationManagerCollectionAssignmentTarget"
 
 // immutableProperties cannot change after creation ("create and deploy a new
 // profile"); deploymentChannel is assumed so (ASSUMPTIONS.md).
@@ -192,6 +197,9 @@ func (c *call) configurationCollection(cl *accessClaims) {
 			return
 		}
 		p := c.e.createConfiguration(obj)
+		if !c.holdCreateAnswer(c.e.behaviorNow(), p.id()) {
+			return
+		}
 		c.w.Header().Set("Location", c.base+"/beta/"+configurationsSet+"/"+p.id())
 		c.writeJSON(201, marshal(c.configurationJSON(p, false)))
 	default:
@@ -243,6 +251,10 @@ func (c *call) configurationEntity(cl *accessClaims, id string) {
 		}
 	case http.MethodDelete:
 		if !c.authorize(cl, true) {
+			return
+		}
+		if c.e.hasDeviceConfiguration(id) && c.e.ignoredDelete() {
+			c.noContent()
 			return
 		}
 		if !c.e.RemoveDeviceConfiguration(id) {
@@ -395,7 +407,7 @@ func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 	props["supportsScopeTags"] = true
 	normalizeSilentAccess(props)
 
-	misses := e.readMisses()
+	misses, unlisted := e.readMisses(), e.listLagMisses()
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	id := newGUID()
@@ -405,6 +417,7 @@ func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 	props["id"] = id
 	p := &configuration{props: props}
 	e.putLocked(p, misses)
+	e.startListLag(id, unlisted)
 	return p
 }
 
@@ -531,8 +544,14 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 	for k, v := range target {
 		switch k {
 		case "@odata.type":
+		case "collectionId":
+			s, _ := v.(string)
+			if typ != cmCollectionTarget || s == "" {
+				return nil, unknownProperty(typ, k)
+			}
+			stored[k] = s
 		case "groupId":
-			if wellKnown != "" {
+			if wellKnown != "" || typ == cmCollectionTarget {
 				return nil, unknownProperty(typ, k)
 			}
 			s, _ := v.(string)
@@ -555,8 +574,17 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 		}
 	}
 	groupID, _ := stored["groupId"].(string)
-	if wellKnown == "" && groupID == "" {
+	switch {
+	case typ == cmCollectionTarget:
+		if groupID, _ = stored["collectionId"].(string); groupID == "" {
+			return nil, badf("The property 'collectionId' is required on a %s.", typ)
+		}
+	case wellKnown == "" && groupID == "":
 		return nil, badf("The property 'groupId' is required on a %s.", typ)
+	}
+	// Intune filters the members of included targets only (ASSUMPTIONS.md).
+	if typ == "microsoft.graph.exclusionGroupAssignmentTarget" && stored[filterTypeProp.name] != "none" {
+		return nil, badf("Assignment filters are not supported on exclusion group assignments.")
 	}
 	if wellKnown != "" {
 		groupID = wellKnown
@@ -672,7 +700,7 @@ func (c *call) listConfigurations() {
 	sort.Strings(ids)
 	var items []map[string]any
 	for _, id := range ids {
-		if p := c.e.configs.objs[id]; match(p) {
+		if p := c.e.configs.objs[id]; match(p) && !c.e.unlisted(id) {
 			items = append(items, p.props)
 		}
 	}
@@ -790,6 +818,13 @@ func (e *Emulator) RemoveDeviceConfiguration(id string) bool {
 	delete(e.configs.objs, normalID(id))
 	delete(e.configs.hidden, normalID(id))
 	return true
+}
+
+// hasDeviceConfiguration reports whether a profile with id is stored.
+func (e *Emulator) hasDeviceConfiguration(id string) bool {
+	e.configs.mu.Lock()
+	defer e.configs.mu.Unlock()
+	return e.configs.objs[normalID(id)] != nil
 }
 
 // DeviceConfigurationIDs lists the ids of every stored profile, sorted.

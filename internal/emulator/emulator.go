@@ -115,7 +115,9 @@ type Emulator struct {
 	hidden   map[string]int // reads of an object still hidden by lag
 	behavior Behavior
 
-	configs configurationStore // imported-PFX certificate profiles
+	configs    configurationStore // imported-PFX certificate profiles
+	lagging    listLag            // new objects listings still leave out, every entity set
+	connectors connectorStore     // certificate and NDES connectors
 
 	logMu   sync.Mutex
 	entries []LogEntry

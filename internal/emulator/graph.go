@@ -161,7 +161,8 @@ func (c *call) handle(bodyErr *httpError) {
 		c.deviceConfigurations(claims, seg[3:])
 		return
 	}
-	if isBeta && len(seg) > 2 && strings.EqualFold(seg[1], "deviceManagement") && c.userPfxRoute(claims, seg[2:]) {
+	if isBeta && len(seg) > 2 && strings.EqualFold(seg[1], "deviceManagement") &&
+		(c.userPfxRoute(claims, seg[2:]) || c.connectorRoute(claims, seg[2:])) {
 		return
 	}
 	key, hasKey, ok := parseSetSegment(seg[1])
@@ -458,7 +459,9 @@ func (c *call) entity(cl *accessClaims, key string) {
 			c.preconditionFailed()
 			return
 		}
-		e.removeLocked(id)
+		if !e.ignoredDeleteLocked() {
+			e.removeLocked(id)
+		}
 		e.mu.Unlock()
 		c.noContent()
 
@@ -498,17 +501,9 @@ func (c *call) collection(cl *accessClaims) {
 		}
 		r := c.e.createLocked(patch, "")
 		c.e.mu.Unlock()
-		if b.OnCreate != nil {
-			b.OnCreate(r.id())
-		}
-		if b.CreateAnswerDelay > 0 {
-			t := time.NewTimer(b.CreateAnswerDelay)
-			select {
-			case <-t.C:
-			case <-c.r.Context().Done():
-				t.Stop()
-				return // the client left; the object stays
-			}
+		c.e.startListLag(r.id(), b.ListLagListings)
+		if !c.holdCreateAnswer(b, r.id()) {
+			return
 		}
 		status := http.StatusCreated
 		if b.CreateAnswerStatus != 0 {
@@ -569,11 +564,19 @@ func (c *call) list() {
 	if remaining >= 0 {
 		limit = min(limit, remaining)
 	}
+	total := 0
+	if q.count {
+		for _, id := range e.ids {
+			if matchAll(q.filter, e.objs[id]) && !e.stillUnlisted(id) {
+				total++
+			}
+		}
+	}
 	page := make([]*record, 0, min(limit, len(e.ids)))
 	more := false
 	for i := start; i < len(e.ids); i++ {
 		r := e.objs[e.ids[i]]
-		if !matchAll(q.filter, r) {
+		if !matchAll(q.filter, r) || e.unlisted(e.ids[i]) {
 			continue
 		}
 		if skip > 0 {
@@ -585,14 +588,6 @@ func (c *call) list() {
 			break
 		}
 		page = append(page, r)
-	}
-	total := 0
-	if q.count {
-		for _, id := range e.ids {
-			if matchAll(q.filter, e.objs[id]) {
-				total++
-			}
-		}
 	}
 	e.mu.Unlock()
 
@@ -656,7 +651,7 @@ func (c *call) count(cl *accessClaims) {
 	n := 0
 	c.e.mu.Lock()
 	for _, id := range c.e.ids {
-		if matchAll(q.filter, c.e.objs[id]) {
+		if matchAll(q.filter, c.e.objs[id]) && !c.e.stillUnlisted(id) {
 			n++
 		}
 	}

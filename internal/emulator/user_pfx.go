@@ -50,6 +50,26 @@ type userPfxState struct {
 	mu      sync.Mutex
 	certs   map[string]*userPfxRecord
 	imports []PfxImport
+	hidden  map[string]int // GETs still hidden by Behavior.ReadAfterWriteMisses, by id
+}
+
+// hideLocked hides id from the next misses GETs, as a lagging replica does
+// after a write.
+func (s *userPfxState) hideLocked(id string, misses int) {
+	if s.hidden == nil {
+		s.hidden = map[string]int{}
+	}
+	s.hidden[id] = misses
+}
+
+// visibleLocked returns the record a GET of id sees: nil when there is none
+// or lag still hides it (which counts the read).
+func (s *userPfxState) visibleLocked(id string) *userPfxRecord {
+	if s.hidden[id] > 0 {
+		s.hidden[id]--
+		return nil
+	}
+	return s.certs[id]
 }
 
 // userPfxRecord is one stored certificate. The PFX and the password are kept
@@ -58,6 +78,9 @@ type userPfxRecord struct {
 	view     userPfxView
 	pfx      []byte
 	password []byte
+	// encPassword is the encryptedPfxPassword as sent, so a test can tell
+	// whether the connector's current key still opens it.
+	encPassword string
 }
 
 // userPfxView is the entity as Graph renders it, in the service's order.
@@ -113,6 +136,18 @@ func (e *Emulator) UserPfxCertificate(id string) (map[string]any, bool) {
 	var out map[string]any
 	_ = json.Unmarshal(marshal(r.view), &out)
 	return out, true
+}
+
+// UserPfxCertificateIDs returns the ids of the stored certificates.
+func (e *Emulator) UserPfxCertificateIDs() []string {
+	s := e.userPfx()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.certs))
+	for id := range s.certs {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // ConnectorKey is the Certificate Connector's public key in the three forms
@@ -177,7 +212,49 @@ func (e *Emulator) userPfx() *userPfxState {
 func (e *Emulator) connectorKey() (*rsa.PrivateKey, error) {
 	s := e.userPfx()
 	s.once.Do(func() { s.key, s.keyErr = rsa.GenerateKey(rand.Reader, 2048) })
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.key, s.keyErr
+}
+
+// RotateConnectorKey gives the connector a new key pair, as when its host is
+// rebuilt and Add-IntuneKspKey makes a new key. From now on only passwords
+// encrypted for the new key are accepted; certificates imported before keep
+// passwords only the old key opens (UserPfxPasswordOpens tells).
+func (e *Emulator) RotateConnectorKey() error {
+	if _, err := e.connectorKey(); err != nil {
+		return err
+	}
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return err
+	}
+	s := e.userPfx()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.key = k
+	return nil
+}
+
+// UserPfxPasswordOpens checks a stored certificate as the connector would
+// when a device asks for it: its encryptedPfxPassword must decrypt with the
+// connector's current key and open its PFX. It returns why not, or nil.
+func (e *Emulator) UserPfxPasswordOpens(id string) error {
+	s := e.userPfx()
+	s.mu.Lock()
+	r := s.certs[id]
+	s.mu.Unlock()
+	if r == nil {
+		return fmt.Errorf("no %s with id %s", userPfxSet, id)
+	}
+	pw, bad := e.decryptPfxPassword(r.encPassword, r.view.PaddingScheme)
+	if bad != nil {
+		return errors.New(bad.msg)
+	}
+	if _, err := openPfx(r.pfx, pw); err != nil {
+		return fmt.Errorf("the decrypted password does not open the PFX: %w", err)
+	}
+	return nil
 }
 
 // userPfxRoute serves /beta/deviceManagement/userPfxCertificates[...]; it
@@ -235,7 +312,7 @@ func (c *call) userPfxEntity(cl *accessClaims, id string) {
 			return
 		}
 		s.mu.Lock()
-		r := s.certs[id]
+		r := s.visibleLocked(id)
 		s.mu.Unlock()
 		if r == nil {
 			c.userPfxNotFound(id)
@@ -253,6 +330,13 @@ func (c *call) userPfxEntity(cl *accessClaims, id string) {
 		}
 		s.mu.Lock()
 		_, ok := s.certs[id]
+		s.mu.Unlock()
+		if ok && c.e.ignoredDelete() {
+			c.noContent()
+			return
+		}
+		s.mu.Lock()
+		_, ok = s.certs[id]
 		delete(s.certs, id)
 		s.mu.Unlock()
 		if !ok {
@@ -363,6 +447,7 @@ func (c *call) userPfxCreate() {
 	v.LastModifiedDateTime = v.CreatedDateTime
 	rec.view = v
 	s := c.e.userPfx()
+	misses := c.e.readMisses()
 	s.mu.Lock()
 	if _, dup := s.certs[v.ID]; dup {
 		s.mu.Unlock()
@@ -373,8 +458,13 @@ func (c *call) userPfxCreate() {
 		return
 	}
 	s.certs[v.ID] = rec
+	s.hideLocked(v.ID, misses)
 	s.mu.Unlock()
+	c.e.startListLag(v.ID, c.e.listLagMisses())
 	c.e.recordPfxImport(imp)
+	if !c.holdCreateAnswer(c.e.behaviorNow(), v.ID) {
+		return
+	}
 	c.w.Header().Set("Location", c.base+"/beta/deviceManagement/"+userPfxSet+"('"+v.ID+"')")
 	c.writeUserPfx(http.StatusCreated, v, "/$entity")
 }
@@ -411,7 +501,7 @@ func (c *call) userPfxUpdate(id string) {
 			*p.dst = *p.v
 		}
 	}
-	rec := &userPfxRecord{pfx: cur.pfx, password: cur.password}
+	rec := &userPfxRecord{pfx: cur.pfx, password: cur.password, encPassword: cur.encPassword}
 	imp := PfxImport{Method: http.MethodPatch, ID: id, UserPrincipalName: v.UserPrincipalName}
 	if bad := c.applyUserPfx(b, &v, rec, &imp); bad != nil {
 		imp.Error = bad.msg
@@ -421,6 +511,7 @@ func (c *call) userPfxUpdate(id string) {
 	}
 	v.LastModifiedDateTime = formatTime(now())
 	rec.view = v
+	misses := c.e.readMisses()
 	s.mu.Lock()
 	if s.certs[id] == nil {
 		s.mu.Unlock()
@@ -428,6 +519,7 @@ func (c *call) userPfxUpdate(id string) {
 		return
 	}
 	s.certs[id] = rec
+	s.hideLocked(id, misses)
 	s.mu.Unlock()
 	c.e.recordPfxImport(imp)
 	c.writeUserPfx(http.StatusOK, v, "/$entity")
@@ -477,7 +569,7 @@ func (c *call) applyUserPfx(b *userPfxBody, v *userPfxView, rec *userPfxRecord, 
 			return bad
 		}
 		imp.PasswordDecrypted = true
-		rec.password = pw
+		rec.password, rec.encPassword = pw, *b.EncryptedPfxPassword
 	}
 	if b.EncryptedPfxBlob != nil && *b.EncryptedPfxBlob != emptyBlob {
 		pfx, err := base64.StdEncoding.DecodeString(*b.EncryptedPfxBlob)
@@ -610,7 +702,7 @@ func (c *call) userPfxList() {
 	s.mu.Lock()
 	var page []userPfxView
 	for _, r := range s.certs {
-		if r.view.ID > after && matchUserPfx(conds, r.view) {
+		if r.view.ID > after && matchUserPfx(conds, r.view) && !c.e.unlisted(r.view.ID) {
 			page = append(page, r.view)
 		}
 	}

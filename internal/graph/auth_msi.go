@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -28,7 +29,7 @@ func buildManagedIdentity(s AuthSettings, _ credentialOptions) (azcore.TokenCred
 		}
 		return &imdsCredential{endpoint: u, clientID: s.ClientID}, nil
 	}
-	var opts azidentity.ManagedIdentityCredentialOptions
+	opts := azidentity.ManagedIdentityCredentialOptions{ClientOptions: azcore.ClientOptions{Transport: msiHTTP}}
 	if s.ClientID != "" {
 		opts.ID = azidentity.ClientID(s.ClientID)
 	}
@@ -42,9 +43,26 @@ type imdsCredential struct {
 	clientID string
 }
 
+// msiHTTP carries every managed identity token request, azidentity's too.
 var msiHTTP = &http.Client{
-	Transport: cloneDefaultTransport(),
+	Transport: msiTransport(),
 	Timeout:   30 * time.Second,
+}
+
+// msiTransport goes direct to an endpoint on the host itself: the instance
+// metadata address 169.254.169.254 (link-local) and the App Service and Arc
+// endpoints (loopback). HTTP_PROXY and HTTPS_PROXY are meant for Graph and
+// Entra; a proxy cannot reach the host's own endpoint, and must not see its
+// tokens. Other endpoints follow the environment as before.
+func msiTransport() *http.Transport {
+	t := cloneDefaultTransport()
+	t.Proxy = func(r *http.Request) (*url.URL, error) {
+		if ip := net.ParseIP(r.URL.Hostname()); ip != nil && (ip.IsLinkLocalUnicast() || ip.IsLoopback()) {
+			return nil, nil
+		}
+		return http.ProxyFromEnvironment(r)
+	}
+	return t
 }
 
 func (c *imdsCredential) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {

@@ -36,6 +36,10 @@ type Settings struct {
 	// Budget is how many requests and writes the provider sends to the
 	// tenant per window; zero parts take DefaultBudget's (see pacing.go).
 	Budget Budget
+	// ListLag is how much longer than a GET by id a collection listing may
+	// take to show a new object; 0 means DefaultListLag. The lookup after a
+	// create whose answer was lost runs at least ConsistencyWindow+ListLag.
+	ListLag time.Duration
 }
 
 // Client calls Graph beta for the provider. It is safe for concurrent use.
@@ -45,6 +49,10 @@ type Client struct {
 	method  string
 	cred    azcore.TokenCredential
 	window  time.Duration
+	listLag time.Duration
+	// pageDeadline, when set, replaces context.WithTimeout for the deadline
+	// of each page of a listing (tests, with a fake clock).
+	pageDeadline func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 }
 
 // ConsistencyWindow is how long after a write a 404 is retried.
@@ -53,6 +61,15 @@ func (c *Client) ConsistencyWindow() time.Duration {
 		return c.window
 	}
 	return DefaultConsistencyWindow
+}
+
+// ListLag is how much longer than a GET by id a listing may miss a new
+// object.
+func (c *Client) ListLag() time.Duration {
+	if c.listLag > 0 {
+		return c.listLag
+	}
+	return DefaultListLag
 }
 
 // Cloud returns the endpoints the client uses.
@@ -149,7 +166,8 @@ func newClient(s Settings) (*Client, error) {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(c.GraphRoot + "/beta")
-	return &Client{adapter: adapter, cloud: c, method: method, cred: cred, window: s.ConsistencyWindow}, nil
+	return &Client{adapter: adapter, cloud: c, method: method, cred: cred, window: s.ConsistencyWindow,
+		listLag: s.ListLag}, nil
 }
 
 // newHTTPClient keeps the Graph middleware chain (telemetry, redirect,

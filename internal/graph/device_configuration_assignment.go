@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -72,14 +73,21 @@ func (m *DeviceConfigurationAssignment) Serialize(writer serialization.Serializa
 	return writer.WriteObjectValue("target", m.target)
 }
 
-// AssignmentTarget is a deviceAndAppManagementAssignmentTarget of one of the
-// four subtypes above. groupId belongs to the two group targets only.
+// AssignmentTarget is a deviceAndAppManagementAssignmentTarget. The four
+// subtypes above are modelled (groupId belongs to the two group targets
+// only); any other (a Configuration Manager collection, a future target)
+// keeps its other properties as read, so it can be sent back unchanged.
 type AssignmentTarget struct {
-	odataType  *string
-	groupID    *string
-	filterID   *string
-	filterType *string // none, include, exclude
+	odataType      *string
+	groupID        *string
+	filterID       *string
+	filterType     *string        // none, include, exclude
+	additionalData map[string]any // properties of an unmodelled target type
 }
+
+// ModelledTargetTypes are the target types the provider manages.
+var ModelledTargetTypes = []string{GroupAssignmentTargetType, ExclusionGroupAssignmentTargetType,
+	AllLicensedUsersTargetType, AllDevicesTargetType}
 
 // NewAssignmentTarget returns a target of the given @odata.type.
 func NewAssignmentTarget(odataType string, groupID, filterID, filterType *string) *AssignmentTarget {
@@ -95,6 +103,39 @@ func (m *AssignmentTarget) GetOdataType() *string  { return m.odataType }
 func (m *AssignmentTarget) GetGroupId() *string    { return m.groupID }
 func (m *AssignmentTarget) GetFilterId() *string   { return m.filterID }
 func (m *AssignmentTarget) GetFilterType() *string { return m.filterType }
+
+func (m *AssignmentTarget) GetAdditionalData() map[string]any      { return m.additionalData }
+func (m *AssignmentTarget) SetAdditionalData(value map[string]any) { m.additionalData = value }
+
+// Modelled reports whether the target's type is one of ModelledTargetTypes.
+func (m *AssignmentTarget) Modelled() bool {
+	for _, t := range ModelledTargetTypes {
+		if m.odataType != nil && *m.odataType == t {
+			return true
+		}
+	}
+	return false
+}
+
+// JSON is the target as Graph returned it, with sorted keys, so the same
+// target always reads the same: how an unmodelled target shows in state.
+func (m *AssignmentTarget) JSON() string {
+	out := map[string]any{}
+	for k, v := range m.additionalData {
+		out[k] = v
+	}
+	for k, v := range map[string]*string{"@odata.type": m.odataType, "groupId": m.groupID,
+		"deviceAndAppManagementAssignmentFilterId": m.filterID, "deviceAndAppManagementAssignmentFilterType": m.filterType} {
+		if v != nil {
+			out[k] = *v
+		}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return fmt.Sprintf("%q", fmt.Sprint(out))
+	}
+	return string(b)
+}
 
 func (m *AssignmentTarget) isGroup() bool {
 	return m.odataType != nil && (*m.odataType == GroupAssignmentTargetType || *m.odataType == ExclusionGroupAssignmentTargetType)
@@ -116,7 +157,7 @@ func (m *AssignmentTarget) Serialize(writer serialization.SerializationWriter) e
 	if err := writer.WriteStringValue("@odata.type", m.odataType); err != nil {
 		return err
 	}
-	if m.isGroup() {
+	if m.isGroup() || !m.Modelled() {
 		if err := writer.WriteStringValue("groupId", m.groupID); err != nil {
 			return err
 		}
@@ -124,7 +165,11 @@ func (m *AssignmentTarget) Serialize(writer serialization.SerializationWriter) e
 	if err := writer.WriteStringValue("deviceAndAppManagementAssignmentFilterId", m.filterID); err != nil {
 		return err
 	}
-	return writer.WriteStringValue("deviceAndAppManagementAssignmentFilterType", m.filterType)
+	if err := writer.WriteStringValue("deviceAndAppManagementAssignmentFilterType", m.filterType); err != nil {
+		return err
+	}
+	// An unmodelled target goes back with every property it was read with.
+	return writer.WriteAdditionalData(m.additionalData)
 }
 
 // assignRequestBody is the body of POST .../{id}/assign: the whole set.

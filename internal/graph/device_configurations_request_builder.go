@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"regexp"
 	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -18,6 +20,9 @@ const deviceConfigurationsPath = "{+baseurl}/deviceManagement/deviceConfiguratio
 // newRequest builds the request information every builder in this package sends.
 func newRequest(ctx context.Context, b *abstractions.BaseRequestBuilder, method abstractions.HttpMethod,
 	cfg *RequestConfiguration, body serialization.Parsable) (*abstractions.RequestInformation, error) {
+	if err := checkPathParameters(b); err != nil {
+		return nil, err
+	}
 	info := abstractions.NewRequestInformationWithMethodAndUrlTemplateAndPathParameters(method, b.UrlTemplate, b.PathParameters)
 	if cfg != nil {
 		if cfg.QueryParameters != nil {
@@ -67,10 +72,30 @@ func childParams(parent map[string]string, key, value string) map[string]string 
 	for k, v := range parent {
 		params[k] = v
 	}
-	if value != "" {
-		params[key] = value
+	if key != "" {
+		params[key] = value // even empty: checkPathParameters refuses it
 	}
 	return params
+}
+
+// pathVariable matches a path variable of a URL template, such as
+// {deviceConfiguration%2Did}; not {+baseurl} and not the query {?...}.
+var pathVariable = regexp.MustCompile(`\{([^+?}][^}]*)\}`)
+
+// checkPathParameters refuses a request with an empty id: the template would
+// expand to the collection's URL, and a GET, PATCH or DELETE would go to the
+// collection instead of one object. A raw URL (a next link) has no variables.
+func checkPathParameters(b *abstractions.BaseRequestBuilder) error {
+	if _, raw := b.PathParameters["request-raw-url"]; raw {
+		return nil
+	}
+	for _, m := range pathVariable.FindAllStringSubmatch(b.UrlTemplate, -1) {
+		if b.PathParameters[m[1]] == "" {
+			name, _ := url.PathUnescape(m[1])
+			return fmt.Errorf("empty %s: the request's URL would address the collection, not one object", name)
+		}
+	}
+	return nil
 }
 
 // DeviceConfigurationsRequestBuilder builds requests for the collection.

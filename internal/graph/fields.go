@@ -87,3 +87,35 @@ func writeStrings(w serialization.SerializationWriter, key string, v []string) e
 	}
 	return w.WriteCollectionOfStringValues(key, v)
 }
+
+// plainFields are the deserializers of a model made of string and time
+// properties (the read-only entities), plus any others in more.
+func plainFields(strs map[string]**string, times map[string]**time.Time,
+	more map[string]func(serialization.ParseNode) error) map[string]func(serialization.ParseNode) error {
+	fields := map[string]func(serialization.ParseNode) error{}
+	for name, read := range more {
+		fields[name] = read
+	}
+	for name, p := range strs {
+		fields[name] = readString(func(v *string) { *p = v })
+	}
+	for name, p := range times {
+		fields[name] = readTime(func(v *time.Time) { *p = v })
+	}
+	return namedFields(fields)
+}
+
+// writePlain writes the string and time properties of such a model.
+func writePlain(w serialization.SerializationWriter, strs map[string]**string, times map[string]**time.Time) error {
+	for name, p := range strs {
+		if err := w.WriteStringValue(name, *p); err != nil {
+			return err
+		}
+	}
+	for name, p := range times {
+		if err := w.WriteTimeValue(name, *p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -27,6 +27,8 @@ var ImportedPfxProfileTypes = []string{Windows10ImportedPfxType, IosImportedPfxT
 // Enum members by their Graph names (the SDK's intendedPurpose,
 // keyStorageProviderOption, appleDeploymentChannel and
 // androidDeviceOwnerCertificateAccessType; unknownFutureValue left out).
+// IntendedPurposes is also userPfxIntendedPurpose, which has the same
+// members: a certificate and its profile are matched by this value.
 var (
 	IntendedPurposes      = []string{"unassigned", "smimeEncryption", "smimeSigning", "vpn", "wifi"}
 	KeyStorageProviders   = []string{"useTpmKspOtherwiseUseSoftwareKsp", "useTpmKspOtherwiseFail", "usePassportForWorkKspOtherwiseFail", "useSoftwareKsp"}
@@ -141,6 +143,9 @@ func (m *ImportedPfxCertificateProfile) SetNull(jsonName string) {
 	}
 	m.nulls[jsonName] = true
 }
+
+// SentNull reports whether a property (by its JSON name) is sent as null.
+func (m *ImportedPfxCertificateProfile) SentNull(jsonName string) bool { return m.nulls[jsonName] }
 
 func (m *ImportedPfxCertificateProfile) is(odataType string) bool {
 	return m.odataType != nil && *m.odataType == odataType

@@ -57,29 +57,15 @@ func (m *ManagedDeviceCertificateState) times() map[string]**time.Time {
 }
 
 func (m *ManagedDeviceCertificateState) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {
-	fields := map[string]func(serialization.ParseNode) error{
+	return plainFields(m.strings(), m.times(), map[string]func(serialization.ParseNode) error{
 		"certificateErrorCode": readInt32(func(v *int32) { m.CertificateErrorCode = v }),
-	}
-	for name, p := range m.strings() {
-		fields[name] = readString(func(v *string) { *p = v })
-	}
-	for name, p := range m.times() {
-		fields[name] = readTime(func(v *time.Time) { *p = v })
-	}
-	return namedFields(fields)
+	})
 }
 
 // Serialize writes the state (used by tests; the service is the only producer).
 func (m *ManagedDeviceCertificateState) Serialize(writer serialization.SerializationWriter) error {
-	for name, p := range m.strings() {
-		if err := writer.WriteStringValue(name, *p); err != nil {
-			return err
-		}
-	}
-	for name, p := range m.times() {
-		if err := writer.WriteTimeValue(name, *p); err != nil {
-			return err
-		}
+	if err := writePlain(writer, m.strings(), m.times()); err != nil {
+		return err
 	}
 	return writer.WriteInt32Value("certificateErrorCode", m.CertificateErrorCode)
 }

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
+	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -16,6 +18,28 @@ type ListOptions struct {
 	// MaxPageSize asks for at most this many objects per page (Prefer:
 	// odata.maxpagesize), 0 for the service's default. Graph may send fewer.
 	MaxPageSize int32
+}
+
+// DefaultPageTimeout bounds each page of a listing when the caller sets no
+// page timeout (WithPageTimeout).
+const DefaultPageTimeout = 5 * time.Minute
+
+type pageTimeoutKey struct{}
+
+// WithPageTimeout returns ctx carrying d as the deadline of each page of a
+// listing made with it. The listing as a whole has no deadline beyond ctx's
+// own: a tenant with many pages takes as long as its pages take, while one
+// page that hangs still ends. d <= 0 keeps DefaultPageTimeout.
+func WithPageTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, pageTimeoutKey{}, d)
+}
+
+// pageTimeout is the deadline of each page of a listing made with ctx.
+func pageTimeout(ctx context.Context) time.Duration {
+	if d, ok := ctx.Value(pageTimeoutKey{}).(time.Duration); ok && d > 0 {
+		return d
+	}
+	return DefaultPageTimeout
 }
 
 // requestConfig is what every kiota request configuration carries.
@@ -36,10 +60,10 @@ type pageFetcher[T identified] func(ctx context.Context, next string, cfg reques
 // listPages drives a paged list, one page held at a time: fn sees each
 // object until it returns false or opts.Top are seen. op names the
 // operation in errors. A next link must lead back to the same Graph root, or
-// the token would go elsewhere.
+// the token would go elsewhere. Each page gets its own deadline
+// (WithPageTimeout), within ctx's.
 func listPages[T identified](ctx context.Context, c *Client, op string, opts ListOptions, fetch pageFetcher[T], fn func(T) bool) error {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
+	perPage := pageTimeout(ctx)
 	seen, next := 0, ""
 	for {
 		x := &exchange{}
@@ -49,7 +73,9 @@ func listPages[T identified](ctx context.Context, c *Client, op string, opts Lis
 			cfg.Headers = abstractions.NewRequestHeaders()
 			cfg.Headers.Add("Prefer", fmt.Sprintf("odata.maxpagesize=%d", opts.MaxPageSize))
 		}
-		page, err := fetch(ctx, next, cfg)
+		pctx, cancel := c.pageContext(ctx, perPage)
+		page, err := fetch(pctx, next, cfg)
+		cancel() // the page is parsed: its deadline is done with
 		if err != nil {
 			return wrapError(op, err, x)
 		}
@@ -69,11 +95,50 @@ func listPages[T identified](ctx context.Context, c *Client, op string, opts Lis
 		if link == nil || *link == "" {
 			return nil
 		}
-		if !strings.HasPrefix(*link, c.cloud.GraphRoot+"/") {
+		if !atGraphRoot(*link, c.cloud.GraphRoot) {
 			return &Error{Operation: op, Detail: fmt.Sprintf("@odata.nextLink %q leaves %s", *link, c.cloud.GraphRoot)}
 		}
 		next = *link
 	}
+}
+
+// atGraphRoot reports whether link is a URL at root (scheme://host[:port]):
+// the same scheme, host (in any case) and port (a default port written out or
+// not), and no user info, which only a link meant to mislead would carry.
+func atGraphRoot(link, root string) bool {
+	l, err := url.Parse(link)
+	if err != nil || l.User != nil || l.Opaque != "" {
+		return false
+	}
+	r, err := url.Parse(root)
+	if err != nil {
+		return false
+	}
+	return strings.EqualFold(l.Scheme, r.Scheme) && strings.EqualFold(l.Hostname(), r.Hostname()) &&
+		portOf(l) == portOf(r) && r.Hostname() != ""
+}
+
+// portOf is u's port, the scheme's default when none is written.
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
+}
+
+// pageContext gives one page its deadline; tests swap in a fake clock
+// (Client.pageDeadline).
+func (c *Client) pageContext(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if c.pageDeadline != nil {
+		return c.pageDeadline(ctx, d)
+	}
+	return context.WithTimeout(ctx, d)
 }
 
 // collectionPages fetches the pages of the collection a builder addresses;

@@ -73,6 +73,9 @@ func (s *store) create(thumb string) Create[*obj] {
 		ID:        func(o *obj) string { return o.id },
 		CreatedAt: func(o *obj) (time.Time, bool) { return o.created, !o.created.IsZero() },
 		Polls:     []time.Duration{0, 0, 0},
+		// No lag to wait for: the lookup ends with the polls.
+		Window:  time.Nanosecond,
+		ListLag: time.Nanosecond,
 	}
 }
 

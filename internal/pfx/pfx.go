@@ -35,7 +35,13 @@ var (
 	ErrWrongPassword = errors.New("the password does not open the PFX")
 	ErrNotASCII      = errors.New("the password has a character outside ASCII; the Certificate Connector decodes the password as ASCII, so it could never open the PFX")
 	ErrNoKeyPair     = errors.New("the PFX must hold a certificate and its private key")
+	ErrTooLong       = errors.New("the password is too long for RSA-OAEP with this key and hash")
 )
+
+// MinKeyBits is the smallest connector key accepted: Add-IntuneKspKey makes
+// 2048-bit keys, and shorter RSA keys are not allowed for encryption
+// (NIST SP 800-131A).
+const MinKeyBits = 2048
 
 // Certificate is what Intune records about the certificate in a PFX.
 type Certificate struct {
@@ -106,6 +112,17 @@ func oaepHash(scheme string) (hash.Hash, error) {
 	return nil, fmt.Errorf("padding scheme %q is not one of %s", scheme, strings.Join(PaddingSchemes, ", "))
 }
 
+// MaxPasswordLength is the most bytes RSA-OAEP carries with key and the
+// scheme's hash: the modulus size less twice the hash size less 2 (RFC 8017,
+// 7.1.1).
+func MaxPasswordLength(key *rsa.PublicKey, scheme string) (int, error) {
+	h, err := oaepHash(scheme)
+	if err != nil {
+		return 0, err
+	}
+	return key.Size() - 2*h.Size() - 2, nil
+}
+
 // EncryptPassword returns base64 of RSA-OAEP over the password's ASCII bytes,
 // with the scheme's hash for both OAEP and MGF1 and an empty label.
 func EncryptPassword(key *rsa.PublicKey, password, scheme string) (string, error) {
@@ -115,6 +132,10 @@ func EncryptPassword(key *rsa.PublicKey, password, scheme string) (string, error
 	h, err := oaepHash(scheme)
 	if err != nil {
 		return "", err
+	}
+	if maxLen, _ := MaxPasswordLength(key, scheme); len(password) > maxLen {
+		return "", fmt.Errorf("%w: it is %d characters, and a %d-bit key with %s carries at most %d",
+			ErrTooLong, len(password), key.N.BitLen(), scheme, maxLen)
 	}
 	ct, err := rsa.EncryptOAEP(h, rand.Reader, key, []byte(password), nil)
 	if err != nil {
@@ -129,8 +150,10 @@ const cngRSAPublicMagic = 0x31415352
 // ParsePublicKey reads the connector's public key as Export-IntunePublicKey
 // writes it, or as a PEM tool does: a PEM "PUBLIC KEY" (SubjectPublicKeyInfo),
 // a PEM "RSA PUBLIC KEY" (PKCS#1), or base64 of a Windows CNG RSAPUBLICBLOB.
+// A leading UTF-8 byte-order mark, which Windows PowerShell 5.1 writes with
+// -Encoding UTF8, is ignored.
 func ParsePublicKey(s string) (*rsa.PublicKey, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "\uFEFF"))
 	if s == "" {
 		return nil, errors.New("the key is empty")
 	}
@@ -201,12 +224,15 @@ func parseCNGBlob(b []byte) (*rsa.PublicKey, error) {
 	return checkRSA(&rsa.PublicKey{N: n, E: int(e.Int64())})
 }
 
-// checkRSA refuses a key OAEP cannot use. Size is left to EncryptOAEP: the
-// connector's key is 2048 bits by default, and any size that fits the
-// password works.
+// checkRSA refuses a key OAEP cannot use, and one shorter than MinKeyBits.
 func checkRSA(k *rsa.PublicKey) (*rsa.PublicKey, error) {
 	if k.N.Sign() <= 0 || k.E < 3 || k.E%2 == 0 {
 		return nil, errors.New("the RSA key's modulus or public exponent is invalid")
+	}
+	if bits := k.N.BitLen(); bits < MinKeyBits {
+		return nil, fmt.Errorf("the RSA key is %d bits; the Certificate Connector's key must be at least %d bits "+
+			"(Add-IntuneKspKey makes 2048-bit keys): make a new key on the connector host and export its public key",
+			bits, MinKeyBits)
 	}
 	return k, nil
 }

@@ -122,9 +122,7 @@ func TestOpenRefuses(t *testing.T) {
 // openssl makes the PFX (its default AES-256 and its -legacy 3DES/RC2) and
 // names the SHA-1 fingerprint.
 func TestOpenOpenSSLFiles(t *testing.T) {
-	if _, err := exec.LookPath("openssl"); err != nil {
-		t.Skip("openssl is not installed")
-	}
+	requireOpenSSL(t)
 	dir := t.TempDir()
 	run := func(args ...string) string {
 		t.Helper()
@@ -196,9 +194,7 @@ func TestEncryptPasswordRoundTrip(t *testing.T) {
 // the same hash, empty label) against openssl, the way the connector's CNG
 // decrypt would read them.
 func TestEncryptPasswordOpenSSLDecrypts(t *testing.T) {
-	if _, err := exec.LookPath("openssl"); err != nil {
-		t.Skip("openssl is not installed")
-	}
+	requireOpenSSL(t)
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)

@@ -447,7 +447,8 @@ func TestGraphErrorDetailFitsTheOperation(t *testing.T) {
 // minutes ahead, a request deleted outside Terraform leaves state within the
 // window instead of holding the refresh until Graph's timestamp is reached.
 func TestAccPfxRecryptionRequest_clockSkew(t *testing.T) {
-	t.Run("behind", func(t *testing.T) {
+	s := subtests{t: t}
+	s.run("behind", func(t *testing.T) {
 		withBehavior(t, emulator.Behavior{ClockSkew: -10 * time.Minute, ReadAfterWriteMisses: 2})
 		cfg := newPfxConfig()
 		resource.Test(t, resource.TestCase{
@@ -461,7 +462,7 @@ func TestAccPfxRecryptionRequest_clockSkew(t *testing.T) {
 			}},
 		})
 	})
-	t.Run("ahead", func(t *testing.T) {
+	s.run("ahead", func(t *testing.T) {
 		withBehavior(t, emulator.Behavior{ClockSkew: 10 * time.Minute})
 		cfg := newPfxConfig()
 		state := captured{}
@@ -487,6 +488,7 @@ func TestAccPfxRecryptionRequest_clockSkew(t *testing.T) {
 			},
 		})
 	})
+	s.done()
 }
 
 // TestAccPfxRecryptionRequest_thumbprintWhitespaceWarns: a thumbprint with

@@ -26,7 +26,7 @@ type cliDir struct {
 func newCLIDir(t *testing.T) *cliDir {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
+		t.Skip(skipNoTFAcc)
 	}
 	testAccPreCheck(t)
 	c := testCLI(t)

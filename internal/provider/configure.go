@@ -80,3 +80,11 @@ func readForState[T any](ctx context.Context, c *graph.Client, req resource.Read
 	}
 	return obj, true
 }
+
+// exists adapts a GET by id to graph.Delete's Exists: a 404 means gone.
+func exists[T any](get func(context.Context, string) (T, error), id string) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		_, err := get(ctx, id)
+		return err == nil, err
+	}
+}

@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,7 +30,7 @@ func (d *deviceCertificateStatesDataSource) Metadata(_ context.Context, req data
 	resp.TypeName = req.ProviderTypeName + "_device_certificate_states"
 }
 
-func (d *deviceCertificateStatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *deviceCertificateStatesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(description string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 	}
@@ -38,7 +40,12 @@ func (d *deviceCertificateStatesDataSource) Schema(_ context.Context, _ datasour
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the delivery status of a certificate profile's certificate on each device " +
 			"(`managedDeviceCertificateStates` of an `intune_imported_pfx_certificate_profile`), so a pipeline can " +
-			"check that the certificates reached the devices. Reads every page. Needs `DeviceManagementConfiguration.Read.All`.",
+			"check that the certificates reached the devices. Reads every page. Needs `DeviceManagementConfiguration.Read.All`.\n\n" +
+			"A profile created earlier in the same apply may not be readable at once (Graph replicates writes with a " +
+			"delay): a 404 for the profile or for its states is retried for " + windowText + ", the provider's " +
+			"consistency window, before the read fails. `timeouts.read` (default " + readTimeoutText + ") " +
+			"bounds that read of the profile, the wait included, and then each page of its states, not the whole listing.",
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 		Attributes: map[string]schema.Attribute{
 			"profile_id": schema.StringAttribute{
 				Required:            true,
@@ -81,12 +88,16 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout := dataSourceReadTimeout(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	id := m.ProfileID.ValueString()
 	// The states belong to the profile's own type, whose name is in the path.
-	profile, err := d.client.GetImportedPfxProfile(ctx, id)
+	profile, waited, err := d.readProfile(ctx, id, timeout)
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Certificate profile not found",
-			fmt.Sprintf("No device configuration with the id %q exists in this tenant (Graph answered 404).\n\n%v", id, err))
+			notFoundAfterLag("device configuration", id, waited, err))
 		return
 	}
 	if err != nil {
@@ -102,10 +113,15 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 		return
 	}
 	m.Platform = p.Platform
-	m.States = []certificateStateModel{}
-	err = d.client.ListManagedDeviceCertificateStates(ctx, id, deref(profile.GetOdataType()), func(s *graph.ManagedDeviceCertificateState) bool {
-		m.States = append(m.States, certificateStateFromGraph(s))
-		return true
+	// A replica that lags may not know the profile's states yet although
+	// another answered for the profile: a 404 is retried likewise.
+	m.States, _, err = readByID(ctx, d.client, func(ctx context.Context) ([]certificateStateModel, error) {
+		states := []certificateStateModel{}
+		err := d.client.ListManagedDeviceCertificateStates(graph.WithPageTimeout(ctx, timeout), id, deref(profile.GetOdataType()), func(s *graph.ManagedDeviceCertificateState) bool {
+			states = append(states, certificateStateFromGraph(s))
+			return true
+		})
+		return states, err
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read the device certificate states", graphErrorDetail(err, id, "list"))
@@ -114,10 +130,20 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// readProfile reads the profile through lag, within timeout.
+func (d *deviceCertificateStatesDataSource) readProfile(ctx context.Context, id string, timeout time.Duration) (*graph.ImportedPfxCertificateProfile, time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	return readByID(ctx, d.client, func(ctx context.Context) (*graph.ImportedPfxCertificateProfile, error) {
+		return d.client.GetImportedPfxProfile(ctx, id)
+	})
+}
+
 type deviceCertificateStatesModel struct {
 	ProfileID types.String            `tfsdk:"profile_id"`
 	Platform  types.String            `tfsdk:"platform"`
 	States    []certificateStateModel `tfsdk:"states"`
+	Timeouts  timeouts.Value          `tfsdk:"timeouts"`
 }
 
 type certificateStateModel struct {

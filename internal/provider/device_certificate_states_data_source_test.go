@@ -40,7 +40,8 @@ data "intune_device_certificate_states" "mac" {
 	expiry := time.Date(2027, 6, 30, 12, 0, 0, 0, time.UTC)
 	const ds = "data.intune_device_certificate_states.mac"
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		// A missing profile fails once the consistency window ends: keep it short.
+		ProtoV6ProviderFactories: providerFactoriesWithWindow(time.Second),
 		CheckDestroy:             checkProfilesDestroyed,
 		Steps: []resource.TestStep{
 			{

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -79,7 +80,7 @@ func (r *importedPfxProfileResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_imported_pfx_certificate_profile"
 }
 
-func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *importedPfxProfileResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	only := func(platform, text string) string {
 		return text + fmt.Sprintf(" Only for `platform = %q`; setting it for another platform is an error.", platform)
 	}
@@ -113,9 +114,9 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 			"intended_purpose": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Which imported certificates the profile delivers, matched against the " +
-					"certificates' intended purpose: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`. " +
+					"certificates' intended purpose: " + intendedPurposesMarkdown() + ". " +
 					"Intune cannot change it after creation, so changing it creates a new profile.",
-				Validators:    []validator.String{stringvalidator.OneOf(graph.IntendedPurposes...)},
+				Validators:    []validator.String{intendedPurposeValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"key_storage_provider": schema.StringAttribute{
@@ -160,8 +161,9 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 			"assignments": schema.SetNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Who gets the profile. The whole set is written at once (Graph's `assign` action), " +
-					"so assignments made outside Terraform show up as a change and are removed by the next apply. " +
-					"Leave it out for an unassigned profile.",
+					"so assignments of these targets made outside Terraform show up as a change and are removed by the " +
+					"next apply. Assignments of targets this attribute cannot express are kept: see " +
+					"`unmanaged_assignments`. Leave it out for an unassigned profile.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"target": schema.StringAttribute{
 						Required: true,
@@ -176,7 +178,7 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 					},
 					"filter_id": schema.StringAttribute{
 						Optional:            true,
-						MarkdownDescription: "The id of an assignment filter that narrows the target's devices; set `filter_type` with it.",
+						MarkdownDescription: "The id of an assignment filter that narrows the target's devices; set `filter_type` with it. Not for `exclusion_group`: Intune does not filter excluded groups.",
 						Validators:          []validator.String{stringvalidator.RegexMatches(guidPattern, "must be a GUID such as 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f")},
 					},
 					"filter_type": schema.StringAttribute{
@@ -186,6 +188,7 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 					},
 				}},
 			},
+			"unmanaged_assignments": unmanagedAssignmentsAttribute,
 			"created_date_time": schema.StringAttribute{
 				CustomType:          timestampType{},
 				Computed:            true,
@@ -201,6 +204,9 @@ func (r *importedPfxProfileResource) Schema(_ context.Context, _ resource.Schema
 				Computed:            true,
 				MarkdownDescription: "The profile's version, which Intune increments on every change.",
 			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -279,6 +285,15 @@ func (r *importedPfxProfileResource) ValidateConfig(ctx context.Context, req res
 			resp.Diagnostics.AddAttributeError(p, "Incomplete assignment filter",
 				"filter_id and filter_type go together: set both (filter_type = \"include\" or \"exclude\") or neither.")
 		}
+		// Intune filters the devices a target includes; an excluded group is
+		// excluded whole, and Intune refuses a filter on it (ASSUMPTIONS.md).
+		if a.Target.ValueString() == "exclusion_group" && (!a.FilterID.IsNull() || !a.FilterType.IsNull()) {
+			resp.Diagnostics.AddAttributeError(p, "Assignment filter on an excluded group",
+				fmt.Sprintf("The assignment with target = \"exclusion_group\" (group_id = %s) has filter_id or filter_type, "+
+					"but Intune does not filter excluded groups: everyone in the group is left out. Remove filter_id and "+
+					"filter_type from it, or use an exclude filter (filter_type = \"exclude\") on an included target.",
+					a.GroupID.String()))
+		}
 	}
 }
 
@@ -292,7 +307,11 @@ func (r *importedPfxProfileResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	body := plan.toGraph(ctx, nil, &resp.Diagnostics)
@@ -353,6 +372,8 @@ func (r *importedPfxProfileResource) createSpec(body *graph.ImportedPfxCertifica
 			})
 			return out, err
 		},
+		Window:  r.client.ConsistencyWindow(),
+		ListLag: r.client.ListLag(),
 		Matches: func(o *graph.ImportedPfxCertificateProfile) bool { return profileMatches(body, o) },
 		ID:      func(o *graph.ImportedPfxCertificateProfile) string { return *o.GetId() },
 		CreatedAt: func(o *graph.ImportedPfxCertificateProfile) (time.Time, bool) {
@@ -367,8 +388,12 @@ func (r *importedPfxProfileResource) createSpec(body *graph.ImportedPfxCertifica
 // profileMatches reports whether every field sent has that value in o.
 func profileMatches(sent, o *graph.ImportedPfxCertificateProfile) bool {
 	same := func(want, got *string) bool { return want == nil || (got != nil && *got == *want) }
+	// A property sent as null was cleared: it must now be absent, not
+	// taken for one the PATCH left alone.
+	cleared := func(name string, got *string) bool { return !sent.SentNull(name) || got == nil || *got == "" }
 	return same(sent.GetOdataType(), o.GetOdataType()) && same(sent.GetDisplayName(), o.GetDisplayName()) &&
-		same(sent.GetDescription(), o.GetDescription()) && same(sent.GetIntendedPurpose(), o.GetIntendedPurpose()) &&
+		same(sent.GetDescription(), o.GetDescription()) && cleared("description", o.GetDescription()) &&
+		same(sent.GetIntendedPurpose(), o.GetIntendedPurpose()) &&
 		same(sent.GetKeyStorageProvider(), o.GetKeyStorageProvider()) &&
 		same(sent.GetDeploymentChannel(), o.GetDeploymentChannel()) &&
 		same(sent.GetCertificateAccessType(), o.GetCertificateAccessType()) &&
@@ -418,7 +443,11 @@ func (r *importedPfxProfileResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -440,7 +469,11 @@ func (r *importedPfxProfileResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -473,7 +506,11 @@ func (r *importedPfxProfileResource) Update(ctx context.Context, req resource.Up
 		resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 	}
 	if !sameAssignments(ctx, plan.Assignments, state.Assignments) {
-		if err := r.assign(ctx, id, assignments, lastWrite); err != nil {
+		assignments, err := r.withUnmanaged(ctx, id, graph.Lag{Since: lastWrite, Window: r.client.ConsistencyWindow()}, assignments)
+		if err == nil {
+			err = r.assign(ctx, id, assignments, lastWrite)
+		}
+		if err != nil {
 			resp.Diagnostics.AddError("Unable to assign imported PFX certificate profile", profileErrorDetail(err, id, "assign"))
 			return
 		}
@@ -497,11 +534,20 @@ func (r *importedPfxProfileResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
 	// Graph deletes the assignments with the profile.
-	if err := r.client.DeleteDeviceConfiguration(ctx, id); err != nil && !graph.IsNotFound(err) {
+	err := graph.DeleteAndConfirm(ctx, graph.Delete{
+		Entity: "imported PFX certificate profile", ID: id, Window: r.client.ConsistencyWindow(),
+		Delete: func(ctx context.Context) error { return r.client.DeleteDeviceConfiguration(ctx, id) },
+		Exists: exists(r.client.GetImportedPfxProfile, id),
+	})
+	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete imported PFX certificate profile", profileErrorDetail(err, id, "delete"))
 	}
 }
@@ -528,9 +574,11 @@ type importedPfxProfileModel struct {
 	SilentCertificateAccessApps types.Set      `tfsdk:"silent_certificate_access_apps"`
 	RoleScopeTagIDs             types.Set      `tfsdk:"role_scope_tag_ids"`
 	Assignments                 types.Set      `tfsdk:"assignments"`
+	UnmanagedAssignments        types.Set      `tfsdk:"unmanaged_assignments"`
 	CreatedDateTime             timestampValue `tfsdk:"created_date_time"`
 	LastModifiedDateTime        timestampValue `tfsdk:"last_modified_date_time"`
 	Version                     types.Int64    `tfsdk:"version"`
+	Timeouts                    timeouts.Value `tfsdk:"timeouts"`
 }
 
 type assignmentModel struct {
@@ -665,6 +713,9 @@ func (m *importedPfxProfileModel) fillUnknown(o *graph.ImportedPfxCertificatePro
 	if m.RoleScopeTagIDs.IsUnknown() {
 		m.RoleScopeTagIDs = got.RoleScopeTagIDs
 	}
+	if m.UnmanagedAssignments.IsUnknown() {
+		m.UnmanagedAssignments = unmanagedAssignmentsValue(o.GetAssignments())
+	}
 	if m.CreatedDateTime.IsUnknown() {
 		m.CreatedDateTime = got.CreatedDateTime
 	}
@@ -742,9 +793,7 @@ func (m *importedPfxProfileModel) fromGraph(ctx context.Context, o *graph.Import
 		}
 		a, ok := assignmentFromGraph(ga.GetTarget())
 		if !ok {
-			diags.AddWarning("Unknown assignment target", fmt.Sprintf("The profile %s has an assignment whose target "+
-				"this provider does not know (%s); it is left out of state.", deref(o.GetId()), deref(ga.GetTarget().GetOdataType())))
-			continue
+			continue // in unmanaged_assignments
 		}
 		if p, ok := priorByKey[assignmentKey(a)]; ok {
 			a = p
@@ -764,6 +813,7 @@ func (m *importedPfxProfileModel) fromGraph(ctx context.Context, o *graph.Import
 	if m.Assignments.IsUnknown() {
 		m.Assignments = types.SetNull(assignmentObjectType)
 	}
+	m.UnmanagedAssignments = unmanagedAssignmentsValue(o.GetAssignments())
 	if m.Description.IsUnknown() {
 		m.Description = types.StringNull()
 	}

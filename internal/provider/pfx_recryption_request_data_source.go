@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,7 +28,7 @@ func (d *pfxRecryptionRequestDataSource) Metadata(_ context.Context, req datasou
 	resp.TypeName = req.ProviderTypeName + "_pfx_recryption_request"
 }
 
-func (d *pfxRecryptionRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *pfxRecryptionRequestDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := pfxRecryptionRequestComputedAttributes()
 	attrs["id"] = schema.StringAttribute{
 		Required: true,
@@ -41,8 +41,9 @@ func (d *pfxRecryptionRequestDataSource) Schema(_ context.Context, _ datasource.
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one existing PFX recryption request (`microsoft.graph.pfxRecryptionRequest`, " +
 			"Graph beta `/pfxRecryptionRequests/{id}`) by its id. Fails when no request has that id. " +
-			"Needs `DeviceManagementConfiguration.Read.All`.",
+			"Needs `DeviceManagementConfiguration.Read.All`.\n\n" + lagWaitDescription,
 		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
@@ -78,17 +79,22 @@ func (d *pfxRecryptionRequestDataSource) Configure(_ context.Context, req dataso
 }
 
 func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m pfxRecryptionRequestAttributes
+	var m pfxRecryptionRequestDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	timeout := dataSourceReadTimeout(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	id := m.ID.ValueString()
-	obj, err := d.client.GetPfxRecryptionRequest(ctx, id)
+	obj, waited, err := readByID(ctx, d.client, func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
+		return d.client.GetPfxRecryptionRequest(ctx, id)
+	})
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "PFX recryption request not found",
-			fmt.Sprintf("No PFX recryption request with the id %q exists in this tenant (Graph answered 404). Check the id; "+
-				"the intune_pfx_recryption_requests data source or terraform query lists the existing requests.\n\n%v", id, err))
+			notFoundAfterLag("PFX recryption request", id, waited, err)+"\n\nCheck the id; the "+
+				"intune_pfx_recryption_requests data source or terraform query lists the existing requests.")
 		return
 	}
 	if err != nil {
@@ -100,4 +106,11 @@ func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasourc
 	// spells it differently (a GUID in another letter case).
 	m.ID = types.StringValue(id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// pfxRecryptionRequestDataSourceModel is the data source's configuration and
+// state: the request's attributes and the read timeout.
+type pfxRecryptionRequestDataSourceModel struct {
+	pfxRecryptionRequestAttributes
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -47,8 +48,9 @@ data "intune_pfx_recryption_request" "test" {
 // that is not a bare id, is a clear error.
 func TestAccPfxRecryptionRequestDataSource_errors(t *testing.T) {
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// A missing id fails once the consistency window ends: keep it short.
+		ProtoV6ProviderFactories: providerFactoriesWithWindow(time.Second),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`

@@ -88,10 +88,11 @@ func (r *pfxRecryptionRequestResource) Schema(ctx context.Context, _ resource.Sc
 				CustomType: thumbprintType{},
 				Required:   true,
 				MarkdownDescription: "The thumbprint of the PFX certificate to re-encrypt, as Intune shows it " +
-					"(usually 40 hexadecimal characters). Required: it identifies the certificate. Letter case does " +
-					"not matter. Changing it otherwise creates a new request. Any string is accepted, as Graph " +
-					"accepts any; whitespace gets a warning, since Intune compares thumbprints exactly.",
-				Validators: []validator.String{thumbprintValidator{}},
+					"(usually 40 hexadecimal characters). Required: it identifies the certificate, so an empty or " +
+					"whitespace-only value is an error. Letter case does not matter. Changing it otherwise creates a " +
+					"new request. Any other string is accepted, as Graph accepts any; whitespace inside it gets a " +
+					"warning, since Intune compares thumbprints exactly.",
+				Validators: []validator.String{thumbprintValidator{identifier: true}},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						resp.RequiresReplace = !sameThumbprint(req.StateValue.ValueString(), req.PlanValue.ValueString())
@@ -141,10 +142,13 @@ func (r *pfxRecryptionRequestResource) Schema(ctx context.Context, _ resource.Sc
 					"sets it on every change, its own included.",
 			},
 			"is_deleted": schema.BoolAttribute{
+				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Whether Intune has marked the request deleted. Read-only: it is Intune's own " +
-					"bookkeeping, and a request is deleted by removing it from the configuration (a DELETE), not by " +
-					"setting a flag.",
+				MarkdownDescription: "Whether the request is marked deleted. Optional: Graph documents it in the create " +
+					"request (Microsoft's own example sets it), so a configured value is sent on create and whenever it " +
+					"differs from the last refreshed one; when it is not set, Intune sets it. When Intune answers with " +
+					"another value, the apply succeeds with a warning naming both values and the next plan shows the " +
+					"difference. Removing the request from the configuration deletes it (a DELETE); this flag does not.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"e_tag": schema.StringAttribute{
@@ -262,6 +266,8 @@ func (r *pfxRecryptionRequestResource) createSpec(body *graph.PfxRecryptionReque
 			return r.client.CreatePfxRecryptionRequest(ctx, body)
 		},
 		Lookup:  list,
+		Window:  r.client.ConsistencyWindow(),
+		ListLag: r.client.ListLag(),
 		Matches: func(o graph.PfxRecryptionRequestable) bool { return sentFieldsMatch(body, o) },
 		ID:      func(o graph.PfxRecryptionRequestable) string { return *o.GetId() },
 		CreatedAt: func(o graph.PfxRecryptionRequestable) (time.Time, bool) {
@@ -439,8 +445,16 @@ func (r *pfxRecryptionRequestResource) Delete(ctx context.Context, req resource.
 	defer cancel()
 
 	id := state.ID.ValueString()
-	err := r.client.DeletePfxRecryptionRequest(ctx, id, "")
-	if err != nil && !graph.IsNotFound(err) {
+	err := graph.DeleteAndConfirm(ctx, graph.Delete{
+		Entity: "PFX recryption request", ID: id, Window: r.client.ConsistencyWindow(),
+		Delete: func(ctx context.Context) error { return r.client.DeletePfxRecryptionRequest(ctx, id, "") },
+		Exists: func(ctx context.Context) (bool, error) {
+			// One Intune marks deleted is gone too, should it still read.
+			o, err := r.client.GetPfxRecryptionRequest(ctx, id)
+			return err == nil && (o.GetIsDeleted() == nil || !*o.GetIsDeleted()), err
+		},
+	})
+	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete PFX recryption request", graphErrorDetail(err, id, "delete"))
 	}
 }
@@ -673,6 +687,9 @@ func (m pfxRecryptionRequestModel) toGraph() (*graph.PfxRecryptionRequest, diag.
 	b.SetStatus(int32Ptr(m.Status))
 	b.SetSourceType(int32Ptr(m.SourceType))
 	b.SetCreatedTime(timePtr(m.CreatedTime, path.Root("created_time"), &diags))
+	if known(m.IsDeleted) {
+		b.SetIsDeleted(m.IsDeleted.ValueBoolPointer())
+	}
 	return b, diags
 }
 
@@ -692,6 +709,10 @@ func (m pfxRecryptionRequestModel) toGraphPatch(state pfxRecryptionRequestModel)
 	}
 	if known(m.SourceType) && !m.SourceType.Equal(state.SourceType) {
 		b.SetSourceType(int32Ptr(m.SourceType))
+		changed = true
+	}
+	if known(m.IsDeleted) && !m.IsDeleted.Equal(state.IsDeleted) {
+		b.SetIsDeleted(m.IsDeleted.ValueBoolPointer())
 		changed = true
 	}
 	if known(m.CreatedTime) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -32,7 +33,7 @@ func (d *pfxRecryptionRequestsDataSource) Metadata(_ context.Context, req dataso
 	resp.TypeName = req.ProviderTypeName + "_pfx_recryption_requests"
 }
 
-func (d *pfxRecryptionRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *pfxRecryptionRequestsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	guid := func(name string) schema.StringAttribute {
 		return schema.StringAttribute{CustomType: guidType{}, Optional: true, MarkdownDescription: filterDescriptions[name]}
 	}
@@ -43,7 +44,8 @@ func (d *pfxRecryptionRequestsDataSource) Schema(_ context.Context, _ datasource
 		MarkdownDescription: "Lists existing PFX recryption requests (Graph beta `/pfxRecryptionRequests`), optionally " +
 			"filtered. The filters combine with `and`; leave them all out to list every request. Every page Graph " +
 			"returns is followed, and the results are sorted by `id`, so the order is the same on every read. " +
-			"Needs `DeviceManagementConfiguration.Read.All`.",
+			"Needs `DeviceManagementConfiguration.Read.All`.\n\n" + pageTimeoutDescription,
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 		Attributes: map[string]schema.Attribute{
 			"tenant_id":   guid("tenant_id"),
 			"user_id":     guid("user_id"),
@@ -88,7 +90,11 @@ func (d *pfxRecryptionRequestsDataSource) Read(ctx context.Context, req datasour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	requests, err := readPfxRecryptionRequests(ctx, d.client, m.listOptions(m.Top.ValueInt64()))
+	timeout := dataSourceReadTimeout(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	requests, err := readPfxRecryptionRequests(graph.WithPageTimeout(ctx, timeout), d.client, m.listOptions(m.Top.ValueInt64()))
 	if err != nil {
 		p, detail := listErrorDetail(err, m.pfxRecryptionRequestFilter)
 		resp.Diagnostics.AddAttributeError(p, "Unable to list PFX recryption requests", detail)
@@ -135,9 +141,10 @@ func sortedByID(rs []pfxRecryptionRequestAttributes) []pfxRecryptionRequestAttri
 // pfxRecryptionRequestsModel is the data source's configuration and state.
 type pfxRecryptionRequestsModel struct {
 	pfxRecryptionRequestFilter
-	Top      types.Int64 `tfsdk:"top"`
-	IDs      []string    `tfsdk:"ids"`
-	Requests types.List  `tfsdk:"requests"`
+	Top      types.Int64    `tfsdk:"top"`
+	IDs      []string       `tfsdk:"ids"`
+	Requests types.List     `tfsdk:"requests"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 // requestsList builds the requests attribute by hand rather than through the

@@ -36,6 +36,9 @@ type intuneProvider struct {
 	// replication lag; 0 means graph.DefaultConsistencyWindow. Tests against
 	// a lagging emulator set it long, so no test races the clock.
 	consistencyWindow time.Duration
+	// listLag is how much longer a listing may miss a new object; 0 means
+	// graph.DefaultListLag. Tests shorten it where a lookup must give up.
+	listLag time.Duration
 }
 
 func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -114,6 +117,7 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		UserAgent:     "terraform-provider-intune/" + p.version,
 
 		ConsistencyWindow: p.consistencyWindow,
+		ListLag:           p.listLag,
 	}
 	client, err := graph.NewClient(settings)
 	if err != nil {
@@ -143,6 +147,7 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewUserPfxCertificateDataSource,
 		NewUserPfxCertificatesDataSource,
 		NewDeviceCertificateStatesDataSource,
+		NewCertificateConnectorsDataSource,
 	}
 }
 

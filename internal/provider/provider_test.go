@@ -118,7 +118,7 @@ func withBehavior(t *testing.T, b emulator.Behavior) {
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 to run it against the emulator (see CONTRIBUTING.md)")
+		t.Skip(skipNoTFAcc)
 	}
 	if !realTenant() {
 		if testEmulator == nil {
@@ -150,11 +150,22 @@ func reportSkippedCheck(where string) {
 	log.Print(msg)
 }
 
-// requireEmulator skips a check that can only be made against the emulator.
+// The two reasons an acceptance test skips: TF_ACC is unset, or the test
+// needs the emulator and the tests run against a real tenant.
+const (
+	skipNoTFAcc    = "acceptance test, and TF_ACC is unset: set TF_ACC=1 to run it against the emulator (see CONTRIBUTING.md)"
+	skipRealTenant = "emulator-only: this test inspects or drives the emulator, and the tests run against a real tenant (INTUNE_ACC_REAL_TENANT)"
+)
+
+// requireEmulator skips a test that can only run against the emulator,
+// saying which of the two reasons applies.
 func requireEmulator(t *testing.T) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip(skipNoTFAcc)
+	}
 	if testEmulator == nil {
-		t.Skip("this test inspects or drives the emulator; it does not run against a real tenant")
+		t.Skip(skipRealTenant)
 	}
 }
 

@@ -95,8 +95,9 @@ func TestAccPfxRecryptionRequest_unknownCreate(t *testing.T) {
 		{"reset after commit", emulator.Fault{Method: "POST", Reset: true, AfterCommit: true, Count: 1}, 1},
 		{"reset before commit", emulator.Fault{Method: "POST", Reset: true, Count: 1}, 2},
 	}
+	s := subtests{t: t}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
+		s.run(tc.name, func(t *testing.T) {
 			cfg := newPfxConfig()
 			state := captured{}
 			tc.fault.PathPrefix = "/beta/pfxRecryptionRequests"
@@ -104,8 +105,9 @@ func TestAccPfxRecryptionRequest_unknownCreate(t *testing.T) {
 			before := testEmulator.FaultsInjected()[faultName(tc.fault)]
 
 			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				PreCheck: func() { testAccPreCheck(t) },
+				// Nothing lags here: a short lag lets "nothing made" show at once.
+				ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 				Steps: []resource.TestStep{{
 					Config: cfg.hcl(),
 					ConfigStateChecks: []statecheck.StateCheck{
@@ -125,6 +127,7 @@ func TestAccPfxRecryptionRequest_unknownCreate(t *testing.T) {
 			})
 		})
 	}
+	s.done()
 }
 
 // faultName is the name the emulator counts a fault under.
@@ -155,8 +158,9 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 		{"reset after commit", emulator.Fault{Method: "PATCH", Reset: true, AfterCommit: true, Count: 1}, 1},
 		{"504 before commit", emulator.Fault{Method: "PATCH", Status: 504, Count: 1}, 2},
 	}
+	s := subtests{t: t}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
+		s.run(tc.name, func(t *testing.T) {
 			requireEmulator(t)
 			cfg := newPfxConfig()
 			state := captured{}
@@ -193,6 +197,7 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 			})
 		})
 	}
+	s.done()
 }
 
 // TestAccUpdateOrVerify_changedMeanwhile: an update whose answer is lost and
@@ -200,7 +205,7 @@ func TestAccPfxRecryptionRequest_unknownUpdate(t *testing.T) {
 // someone else's change; it is reported as such and nothing is re-sent.
 func TestAccUpdateAndVerify_changedMeanwhile(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1") // as resource.Test does
+		t.Skip(skipNoTFAcc)
 	}
 	testAccPreCheck(t)
 	requireEmulator(t)
@@ -370,8 +375,9 @@ func TestAccPfxRecryptionRequest_oddAnswers(t *testing.T) {
 	state := captured{}
 	requestID := regexp.MustCompile(`request-id\s+[0-9a-f-]{36}`)
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// Nothing lags here: a short lag lets "nothing made" show at once.
+		ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {

@@ -17,7 +17,7 @@ import (
 // letter case; Graph types them as plain String and may answer in another
 // case than it was sent. The thumbprint type compares values without regard
 // to case, so that is never a change, and accepts every string (Graph does):
-// thumbprintValidator only warns about whitespace, since Intune compares
+// thumbprintValidator warns about whitespace, since Intune compares
 // thumbprints exactly.
 
 var (
@@ -71,12 +71,18 @@ func (v thumbprintValue) StringSemanticEquals(_ context.Context, newValuable bas
 
 // thumbprintValidator warns about thumbprints that cannot be what the user
 // means, at plan time only (a value's own validation would repeat the warning
-// on every refresh). Graph accepts any string, so nothing is an error.
-type thumbprintValidator struct{}
+// on every refresh). Graph accepts any string, so nothing is an error, except
+// where the thumbprint is the identifier (identifier): there an empty or
+// whitespace-only value identifies nothing, and is most likely a variable
+// that came out empty.
+type thumbprintValidator struct{ identifier bool }
 
 var _ validator.String = thumbprintValidator{}
 
-func (thumbprintValidator) Description(context.Context) string {
+func (v thumbprintValidator) Description(context.Context) string {
+	if v.identifier {
+		return "refuses an empty or whitespace-only thumbprint and warns when it contains whitespace"
+	}
 	return "warns when a thumbprint is empty or contains whitespace"
 }
 
@@ -84,12 +90,17 @@ func (v thumbprintValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (thumbprintValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v thumbprintValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	s := req.ConfigValue.ValueString()
 	switch {
+	case v.identifier && strings.TrimSpace(s) == "":
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty thumbprint",
+			fmt.Sprintf("%s is %q, but it is the required identifier of the certificate: set it to the certificate's "+
+				"thumbprint (usually 40 hexadecimal characters). If it comes from a variable or another resource, "+
+				"that value came out empty.", req.Path, s))
 	case s == "":
 		resp.Diagnostics.AddAttributeWarning(req.Path, "Empty thumbprint",
 			"The thumbprint is empty. Graph accepts it, but it identifies no certificate.")

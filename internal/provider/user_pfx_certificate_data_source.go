@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -29,7 +29,7 @@ func (d *userPfxCertificateDataSource) Metadata(_ context.Context, req datasourc
 	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificate"
 }
 
-func (d *userPfxCertificateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *userPfxCertificateDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := userPfxCertificateComputedAttributes()
 	attrs["id"] = schema.StringAttribute{
 		Required: true,
@@ -40,8 +40,9 @@ func (d *userPfxCertificateDataSource) Schema(_ context.Context, _ datasource.Sc
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one user PFX certificate imported into Intune (Graph beta " +
 			"`/deviceManagement/userPfxCertificates/{id}`). Fails when none has that id. Graph never returns the PFX or its " +
-			"password. Needs `DeviceManagementConfiguration.Read.All`.",
+			"password. Needs `DeviceManagementConfiguration.Read.All`.\n\n" + lagWaitDescription,
 		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
@@ -61,7 +62,7 @@ func userPfxCertificateComputedAttributes() map[string]schema.Attribute {
 		"provider_name":           str("The key storage provider on the connector host that holds the encryption key."),
 		"key_name":                str("The encryption key's name in that key storage provider."),
 		"padding_scheme":          str("The RSA padding the password was encrypted with, e.g. `oaepSha512`."),
-		"intended_purpose":        str("What the certificate is for: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`."),
+		"intended_purpose":        str("What the certificate is for: " + intendedPurposesMarkdown() + "."),
 		"start_date_time":         ts("The certificate's NotBefore"),
 		"expiration_date_time":    ts("The certificate's NotAfter"),
 		"created_date_time":       ts("When Intune imported the certificate"),
@@ -79,11 +80,19 @@ func (d *userPfxCertificateDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	obj, err := d.client.GetUserPfxCertificate(ctx, id.ValueString())
+	timeout := dataSourceReadTimeout(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	obj, waited, err := readByID(ctx, d.client, func(ctx context.Context) (graph.UserPFXCertificateable, error) {
+		return d.client.GetUserPfxCertificate(ctx, id.ValueString())
+	})
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "User PFX certificate not found",
-			fmt.Sprintf("No user PFX certificate with the id %q exists in this tenant (Graph answered 404). The "+
-				"intune_user_pfx_certificates data source lists the imported certificates.\n\n%v", id.ValueString(), err))
+			notFoundAfterLag("user PFX certificate", id.ValueString(), waited, err)+"\n\nThe "+
+				"intune_user_pfx_certificates data source lists the imported certificates.")
 		return
 	}
 	if err != nil {

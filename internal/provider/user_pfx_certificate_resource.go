@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -42,16 +44,11 @@ type userPfxCertificateResource struct {
 	client *graph.Client
 }
 
-// intendedPurposes are the purposes an imported-PFX profile can match. vpn
-// and wifi exist in Graph's enum, but Intune's docs say imported PFX
-// certificates serve S/MIME only.
-var intendedPurposes = []string{"unassigned", "smimeEncryption", "smimeSigning"}
-
 func (r *userPfxCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificate"
 }
 
-func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	inPlace := "Changing it re-encrypts the password and updates the certificate in place."
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A user's PFX certificate imported into Intune (`microsoft.graph.userPFXCertificate`, Graph beta " +
@@ -86,20 +83,26 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 				Sensitive: true,
 				MarkdownDescription: "Write-only. Base64 of the PFX (PKCS#12) file, e.g. `filebase64(\"alice.pfx\")`: it must hold " +
 					"the user's certificate and its private key. AES/PBES2 and legacy 3DES/RC2 files are both accepted. A file " +
-					"with another certificate (a renewal) replaces the resource; the same certificate in a new file changes nothing.",
+					"with another certificate (a renewal) replaces the resource, except where `intended_purpose` is `smimeEncryption`: " +
+					"devices need every old encryption key to open old mail, so that is refused at plan time (at apply, before anything " +
+					"is sent, for a file known only then); import a renewed encryption certificate as a new resource instance. The same " +
+					"certificate in a new file changes nothing.",
 			},
 			"pfx_password_wo": schema.StringAttribute{
 				Required:  true,
 				WriteOnly: true,
 				Sensitive: true,
 				MarkdownDescription: "Write-only. The PFX file's password, ASCII characters only (the Certificate Connector decodes " +
-					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`.",
+					"it as ASCII). It is checked against the file at plan time and sent only encrypted with `encryption_public_key`; " +
+					"the plan also fails when it is longer than RSA-OAEP carries with the key and `padding_scheme` (126 characters " +
+					"for a 2048-bit key with `oaepSha512`, 190 with `oaepSha256`).",
 			},
 			"encryption_public_key": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The Certificate Connector's RSA public key, as `Export-IntunePublicKey` writes it: a PEM " +
 					"`PUBLIC KEY` (SubjectPublicKeyInfo), a PEM `RSA PUBLIC KEY` (PKCS#1), or base64 of the CNG " +
-					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. " + inPlace,
+					"`RSAPUBLICBLOB` file, e.g. `filebase64(\"connector.blob\")`. A leading UTF-8 byte-order mark (Windows " +
+					"PowerShell writes one) is ignored. The key must have at least 2048 bits. " + inPlace,
 			},
 			"provider_name": schema.StringAttribute{
 				Required: true,
@@ -115,7 +118,7 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 			"padding_scheme": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("oaepSha512"),
+				Default:  stringdefault.StaticString(defaultPaddingScheme),
 				MarkdownDescription: "The RSA-OAEP hash the password is encrypted with: `oaepSha256`, `oaepSha384` or " +
 					"`oaepSha512` (the default, as in `IntunePfxImport`). " + inPlace,
 				Validators: []validator.String{stringvalidator.OneOf(pfx.PaddingSchemes...)},
@@ -124,9 +127,9 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString("unassigned"),
-				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: `unassigned` (the " +
-					"default), `smimeEncryption` or `smimeSigning`. Changing it updates the certificate in place.",
-				Validators: []validator.String{stringvalidator.OneOf(intendedPurposes...)},
+				MarkdownDescription: "What the certificate is for, which imported-PFX profiles match: " +
+					intendedPurposesMarkdown() + "; `unassigned` is the default. Changing it updates the certificate in place.",
+				Validators: []validator.String{intendedPurposeValidator()},
 			},
 			"thumbprint": schema.StringAttribute{
 				Computed:            true,
@@ -153,6 +156,9 @@ func (r *userPfxCertificateResource) Schema(_ context.Context, _ resource.Schema
 				Computed:            true,
 				MarkdownDescription: "When Intune last changed the certificate's record.",
 			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -183,7 +189,8 @@ func (r *userPfxCertificateResource) ValidateConfig(ctx context.Context, req res
 
 // ModifyPlan reads the thumbprint and validity from the PFX in the
 // configuration (write-only values are there during plan), plans a replace
-// for a new certificate, and warns about an expired one.
+// for a new certificate (refused for an encryption certificate, see
+// holdsEncryptionKey), and warns about an expired one.
 func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -209,10 +216,13 @@ func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if cert == nil {
 		// The PFX is not known yet: neither is the certificate, so a
-		// replace is the safe plan for an existing one.
+		// replace is the safe plan for an existing one. An encryption
+		// certificate is never replaced: the plan is an update, and the plan
+		// Terraform makes again at apply, with the PFX known, refuses a new
+		// certificate before anything is sent.
 		plan.Thumbprint = types.StringUnknown()
 		plan.StartDateTime, plan.ExpirationDateTime = timestampValue{StringValue: types.StringUnknown()}, timestampValue{StringValue: types.StringUnknown()}
-		if state != nil {
+		if state != nil && !holdsEncryptionKey(state) {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("thumbprint"))
 		}
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -230,6 +240,10 @@ func (r *userPfxCertificateResource) ModifyPlan(ctx context.Context, req resourc
 	if state != nil {
 		if !strings.EqualFold(state.Thumbprint.ValueString(), cert.Thumbprint) {
 			// A renewal: another certificate is another Intune object.
+			if holdsEncryptionKey(state) {
+				resp.Diagnostics.Append(encryptionRenewalError(state, cert))
+				return
+			}
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("thumbprint"))
 		} else {
 			// The same certificate: keep the values as the state spells them.
@@ -256,7 +270,11 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	body, diags := plan.toGraph(cfg)
 	resp.Diagnostics.Append(diags...)
@@ -274,8 +292,13 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 		Lookup: func(ctx context.Context) ([]graph.UserPFXCertificateable, error) {
 			return findUserPfx(ctx, r.client, upn, thumb)
 		},
-		Matches: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
-		ID:      func(o graph.UserPFXCertificateable) string { return *o.GetId() },
+		Window:  r.client.ConsistencyWindow(),
+		ListLag: r.client.ListLag(),
+		// Intune keys a certificate by user and thumbprint: a 409 to a
+		// repeated POST means the unanswered one was stored.
+		Committed: func(err error) bool { return graph.StatusOf(err) == http.StatusConflict },
+		Matches:   func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
+		ID:        func(o graph.UserPFXCertificateable) string { return *o.GetId() },
 		CreatedAt: func(o graph.UserPFXCertificateable) (time.Time, bool) {
 			if t := o.GetCreatedDateTime(); t != nil {
 				return *t, true
@@ -283,7 +306,9 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 			return time.Time{}, false
 		},
 	})
-	if graph.StatusOf(err) == http.StatusConflict {
+	var unresolved *graph.UnresolvedCreateError
+	if graph.StatusOf(err) == http.StatusConflict && !errors.As(err, &unresolved) {
+		// The first POST: the certificate was in Intune before this apply.
 		resp.Diagnostics.AddError("User PFX certificate already imported", r.conflictDetail(ctx, upn, thumb, err))
 		return
 	}
@@ -341,7 +366,11 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
 	obj, ok := readForState(ctx, r.client, req, resp, "user PFX certificate", id, r.client.GetUserPfxCertificate, userPfxErrorDetail)
@@ -360,8 +389,17 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if onlyTimeoutsChanged(req.Plan.Raw, req.State.Raw) {
+		state.Timeouts = plan.Timeouts // nothing to send
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
 	id := state.ID.ValueString()
 	// The whole record with the password encrypted anew, as the
 	// IntunePfxImport module's -IsUpdate sends it: a new key, scheme or key
@@ -372,6 +410,10 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	updated, err := graph.UpdateAndVerify(ctx, graph.Update[graph.UserPFXCertificateable]{
+		// The whole record, no eTag: sending it again is harmless, and a
+		// read-back cannot show the one field a key rotation changes
+		// (encryptedPfxPassword is never returned).
+		Idempotent: true,
 		Patch: func(ctx context.Context) (graph.UserPFXCertificateable, bool, error) {
 			o, err := r.client.UpdateUserPfxCertificate(ctx, id, body)
 			return o, err == nil && o == nil, err
@@ -399,10 +441,19 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	if err := r.client.DeleteUserPfxCertificate(ctx, id); err != nil && !graph.IsNotFound(err) {
+	err := graph.DeleteAndConfirm(ctx, graph.Delete{
+		Entity: "user PFX certificate", ID: id, Window: r.client.ConsistencyWindow(),
+		Delete: func(ctx context.Context) error { return r.client.DeleteUserPfxCertificate(ctx, id) },
+		Exists: exists(r.client.GetUserPfxCertificate, id),
+	})
+	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete user PFX certificate", userPfxErrorDetail(err, id, "delete"))
 	}
 }
@@ -436,6 +487,7 @@ type userPfxCertificateModel struct {
 	ExpirationDateTime   timestampValue `tfsdk:"expiration_date_time"`
 	CreatedDateTime      timestampValue `tfsdk:"created_date_time"`
 	LastModifiedDateTime timestampValue `tfsdk:"last_modified_date_time"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
 // inspect opens the configured PFX with its password and parses the key,
@@ -443,11 +495,13 @@ type userPfxCertificateModel struct {
 // errors while a value is not known yet.
 func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	var key *rsa.PublicKey
 	if known(m.EncryptionPublicKey) {
-		if _, err := pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
+		var err error
+		if key, err = pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
 			diags.AddAttributeError(path.Root("encryption_public_key"), "Unusable encryption public key",
-				fmt.Sprintf("%v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey writes it: a PEM "+
-					"PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
+				fmt.Sprintf("encryption_public_key: %v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey "+
+					"writes it: a PEM PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
 		}
 	}
 	if known(m.PFXPassword) {
@@ -457,6 +511,7 @@ func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) 
 			return nil, diags
 		}
 	}
+	diags.Append(m.checkEncryption(key)...)
 	if !known(m.PFX) || !known(m.PFXPassword) {
 		return nil, diags
 	}

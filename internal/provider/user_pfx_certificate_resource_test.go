@@ -178,11 +178,11 @@ resource "intune_user_pfx_certificate" %q {
   pfx_wo                = filebase64(%q)
   pfx_password_wo       = file(%q)
   encryption_public_key = %s
-  provider_name         = "Microsoft Software Key Storage Provider"
-  key_name              = "PFXEncryptionKey"
+  provider_name         = %q
+  key_name              = %q
 %s
 }
-`, name, c.UPN, c.PFX, c.PasswordFile, c.Key, c.Extra)
+`, name, c.UPN, c.PFX, c.PasswordFile, c.Key, connectorProviderName(), connectorKeyName(), c.Extra)
 }
 
 func testUPN() string { return "user-" + uuid.NewString()[:8] + "@contoso.example" }
@@ -245,14 +245,14 @@ func checkUserPfxDestroyed(t *testing.T, upn string) func(*terraform.State) erro
 // decrypted with its connector key and opened the PFX.
 func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 	dir := t.TempDir()
-	keys := connectorKeyFiles(t, dir)
+	keys := connectorKeys(t, dir)
 	pw := writeTempFile(t, "pw", "Pa55-w0rd!")
 	nb, na := validFromNow()
 	first := writeTestPfx(t, dir, "first", pkcs12.Modern, "Pa55-w0rd!", nb, na)
 	renewed := writeTestPfx(t, dir, "renewed", pkcs12.LegacyDES, "Pa55-w0rd!", nb.Add(time.Hour), na.Add(time.Hour))
-	upn := testUPN()
+	upn := testUserPrincipalName()
 	cfg := upfxConfig{UPN: upn, PFX: first.path, PasswordFile: pw, Key: keys["spki"]}
-	firstID := emulator.UserPfxCertificateID(upn, first.thumbprint)
+	firstID := userPfxID(upn, first.thumbprint)
 
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -262,7 +262,7 @@ func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 			{
 				Config: cfg.hcl(),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("id"), knownvalue.StringExact(firstID)),
+					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("id"), firstID),
 					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("thumbprint"), knownvalue.StringExact(first.thumbprint)),
 					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("start_date_time"), knownvalue.StringExact(nb.Format(time.RFC3339))),
 					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("expiration_date_time"), knownvalue.StringExact(na.Format(time.RFC3339))),
@@ -291,7 +291,7 @@ func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 			{
 				ResourceName:            upfxResource,
 				ImportState:             true,
-				ImportStateId:           firstID,
+				ImportStateIdFunc:       stateID(upfxResource),
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"pfx_wo", "pfx_password_wo", "encryption_public_key"},
 			},
@@ -304,7 +304,7 @@ func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("id"), knownvalue.StringExact(firstID)),
+					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("id"), firstID),
 					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("intended_purpose"), knownvalue.StringExact("smimeSigning")),
 					expectImport(upn, "PATCH", "oaepSha256", first.thumbprint),
 				},
@@ -321,7 +321,7 @@ func TestAccUserPfxCertificate_lifecycle(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("id"), knownvalue.StringExact(emulator.UserPfxCertificateID(upn, renewed.thumbprint))),
+					statecheck.ExpectKnownValue(upfxResource, tfjsonpath.New("id"), userPfxID(upn, renewed.thumbprint)),
 					expectImport(upn, "POST", "oaepSha384", renewed.thumbprint),
 					checkFunc(func() error {
 						found, err := userPfxOf(t, upn)

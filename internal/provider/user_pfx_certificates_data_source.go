@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,11 +34,13 @@ func (d *userPfxCertificatesDataSource) Metadata(_ context.Context, req datasour
 	resp.TypeName = req.ProviderTypeName + "_user_pfx_certificates"
 }
 
-func (d *userPfxCertificatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *userPfxCertificatesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the user PFX certificates imported into Intune (Graph beta " +
 			"`/deviceManagement/userPfxCertificates`), optionally filtered. The filters combine with `and`; leave them all " +
-			"out to list every certificate. Results are sorted by `id`. Needs `DeviceManagementConfiguration.Read.All`.",
+			"out to list every certificate. Results are sorted by `id`. Needs `DeviceManagementConfiguration.Read.All`.\n\n" +
+			pageTimeoutDescription,
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 		Attributes: map[string]schema.Attribute{
 			"user_principal_name": schema.StringAttribute{
 				Optional:            true,
@@ -51,8 +54,8 @@ func (d *userPfxCertificatesDataSource) Schema(_ context.Context, _ datasource.S
 			},
 			"intended_purpose": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only the certificates with this intended purpose: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn` or `wifi`.",
-				Validators:          []validator.String{stringvalidator.OneOf("unassigned", "smimeEncryption", "smimeSigning", "vpn", "wifi")},
+				MarkdownDescription: "Only the certificates with this intended purpose: " + intendedPurposesMarkdown() + ".",
+				Validators:          []validator.String{intendedPurposeValidator()},
 			},
 			"ids": schema.ListAttribute{
 				ElementType:         types.StringType,
@@ -75,11 +78,12 @@ func (d *userPfxCertificatesDataSource) Configure(_ context.Context, req datasou
 }
 
 type userPfxCertificatesModel struct {
-	UserPrincipalName types.String `tfsdk:"user_principal_name"`
-	Thumbprint        types.String `tfsdk:"thumbprint"`
-	IntendedPurpose   types.String `tfsdk:"intended_purpose"`
-	IDs               []string     `tfsdk:"ids"`
-	Certificates      types.List   `tfsdk:"certificates"`
+	UserPrincipalName types.String   `tfsdk:"user_principal_name"`
+	Thumbprint        types.String   `tfsdk:"thumbprint"`
+	IntendedPurpose   types.String   `tfsdk:"intended_purpose"`
+	IDs               []string       `tfsdk:"ids"`
+	Certificates      types.List     `tfsdk:"certificates"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
 // filter joins the set filters with and, in the form the IntunePfxImport
@@ -104,8 +108,12 @@ func (d *userPfxCertificatesDataSource) Read(ctx context.Context, req datasource
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout := dataSourceReadTimeout(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	var objs []map[string]attr.Value
-	err := d.client.ListUserPfxCertificates(ctx, graph.ListOptions{Filter: m.filter()}, func(o graph.UserPFXCertificateable) bool {
+	err := d.client.ListUserPfxCertificates(graph.WithPageTimeout(ctx, timeout), graph.ListOptions{Filter: m.filter()}, func(o graph.UserPFXCertificateable) bool {
 		objs = append(objs, userPfxValues(o))
 		return true
 	})

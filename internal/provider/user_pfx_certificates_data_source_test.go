@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -58,8 +59,9 @@ data "intune_user_pfx_certificate" "b1" {
 		aliceIDs[0], aliceIDs[1] = aliceIDs[1], aliceIDs[0] // sorted by id
 	}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// A missing id fails once the consistency window ends: keep it short.
+		ProtoV6ProviderFactories: providerFactoriesWithWindow(time.Second),
 		CheckDestroy:             checkUserPfxDestroyed(t, alice),
 		Steps: []resource.TestStep{
 			{Config: resources},

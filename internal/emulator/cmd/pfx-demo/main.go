@@ -4,7 +4,9 @@
 // creates and assigns a profile per platform, shows that the emulated
 // connector decrypted the password and opened the PFX, lets the emulator
 // deliver the certificate to a device per profile, reads the delivery states,
-// and destroys everything. `make demo-pfx` runs it.
+// renews the certificate by adding a file beside the old one (both stay in
+// Intune), shows prevent_destroy refusing the destroy, and destroys everything
+// once it is lifted. `make demo-pfx` runs it.
 package main
 
 import (
@@ -49,7 +51,7 @@ func run(tf, address string) error {
 	}
 	defer os.RemoveAll(work)
 	config := filepath.Join(work, "config")
-	if err := os.MkdirAll(filepath.Join(config, "pfx"), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Join(config, "pfx", user), 0o700); err != nil {
 		return err
 	}
 
@@ -70,9 +72,12 @@ func run(tf, address string) error {
 	}
 	fmt.Printf("    graph %s; the connector's public key (PEM) goes to encryption_public_key\n", e.GraphURL())
 
-	step("Making %s's PFX on the fly", user)
-	password, notAfter, err := writePfx(filepath.Join(config, "pfx", user+".pfx"))
-	if err != nil {
+	// A file per certificate in the user's folder, keyed by its path.
+	first := user + "/first.pfx"
+	step("Making %s's PFX on the fly: pfx/%s", user, first)
+	passwords := map[string]string{}
+	var notAfter time.Time
+	if passwords[first], notAfter, err = writePfx(filepath.Join(config, "pfx", first)); err != nil {
 		return err
 	}
 
@@ -90,19 +95,18 @@ func run(tf, address string) error {
 		address, bin, "registry.opentofu.org/"+name, bin)), 0o600); err != nil {
 		return err
 	}
-	passwords, _ := json.Marshal(map[string]string{user + ".pfx": password})
 	cfg := e.Config()
 	env := []string{
 		"CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1",
 		"ARM_GRAPH_ENDPOINT=" + e.GraphURL(), "ARM_AUTHORITY_HOST=" + e.AuthorityURL(), "SSL_CERT_FILE=" + e.CACertFile(),
 		"ARM_TENANT_ID=" + cfg.TenantID, "ARM_CLIENT_ID=" + cfg.ClientID, "ARM_CLIENT_SECRET=" + cfg.ClientSecret,
 		"TF_VAR_connector_public_key=" + key.SPKIPEM,
-		"TF_VAR_pfx_passwords=" + string(passwords),
 		"TF_VAR_smime_users_group_id=6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f",
 	}
 	terraform := func(args ...string) error {
 		step("terraform %s", strings.Join(args, " "))
-		return command(config, env, tf, append(args, "-no-color")...).Run()
+		pw, _ := json.Marshal(passwords)
+		return command(config, append(env, "TF_VAR_pfx_passwords="+string(pw)), tf, append(args, "-no-color")...).Run()
 	}
 
 	if err := terraform("init", "-input=false"); err != nil {
@@ -141,13 +145,62 @@ func run(tf, address string) error {
 	if err := terraform("plan", "-input=false", "-detailed-exitcode"); err != nil {
 		return fmt.Errorf("the plan after apply is not empty: %w", err)
 	}
+
+	// Intune does not renew imported certificates, and devices need the old
+	// encryption key to open old mail: the renewal is a new file beside the
+	// old one, and the apply imports it without deleting the old certificate.
+	renewed := user + "/renewed.pfx"
+	step("Renewing: a new PFX beside the old one, pfx/%s", renewed)
+	if passwords[renewed], _, err = writePfx(filepath.Join(config, "pfx", renewed)); err != nil {
+		return err
+	}
+	if err := terraform("apply", "-input=false", "-auto-approve"); err != nil {
+		return err
+	}
+	var ids []string
+	for _, imp := range e.UserPfxImports() {
+		if imp.Method == "POST" && imp.PasswordDecrypted && imp.PfxOpened {
+			ids = append(ids, imp.ID)
+		}
+	}
+	held := func() (n int) {
+		for _, id := range ids {
+			if _, ok := e.UserPfxCertificate(id); ok {
+				n++
+			}
+		}
+		return n
+	}
+	if len(ids) != 2 || held() != 2 {
+		return fmt.Errorf("after the renewal Intune holds %d of the certificates %v, want both", held(), ids)
+	}
+	fmt.Printf("    Intune holds both of %s's certificates: %s\n", user, strings.Join(ids, ", "))
+	if err := terraform("output", "certificates"); err != nil {
+		return err
+	}
+
+	step("prevent_destroy keeps the encryption certificates: this destroy must fail")
+	if err := terraform("destroy", "-input=false", "-auto-approve"); err == nil {
+		return fmt.Errorf("the destroy went through despite prevent_destroy")
+	}
+	if held() != 2 {
+		return fmt.Errorf("a refused destroy deleted certificates")
+	}
+	step("Removing the certificates deliberately: prevent_destroy = false")
+	lifted := strings.Replace(string(mainTF), "prevent_destroy = true", "prevent_destroy = false", 1)
+	if lifted == string(mainTF) {
+		return fmt.Errorf("examples/pfx-workflow/main.tf has no prevent_destroy = true")
+	}
+	if err := os.WriteFile(filepath.Join(config, "main.tf"), []byte(lifted), 0o600); err != nil {
+		return err
+	}
 	if err := terraform("destroy", "-input=false", "-auto-approve"); err != nil {
 		return err
 	}
-	if n := len(e.DeviceConfigurationIDs()); n != 0 {
-		return fmt.Errorf("%d profiles left after destroy", n)
+	if n := len(e.DeviceConfigurationIDs()); n != 0 || held() != 0 {
+		return fmt.Errorf("%d profiles and %d certificates left after destroy", n, held())
 	}
-	step("Done: imported, delivered, checked and destroyed")
+	step("Done: imported, delivered, checked, renewed and destroyed")
 	return nil
 }
 
