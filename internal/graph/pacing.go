@@ -116,27 +116,18 @@ var (
 	pacers   = map[string]*pacer{}
 )
 
-// pacerFor returns the process's pacer for a tenant on a Graph root: every
-// client of the process that reaches the same tenant shares one budget. A
-// later client asking for a smaller budget lowers it.
+// pacerFor returns the process's pacer for a tenant on a Graph root and a
+// budget: every client of the process that reaches the same tenant with the
+// same budget shares one.
 func pacerFor(root, tenant string, b Budget) *pacer {
 	b = b.withDefaults()
 	pacersMu.Lock()
 	defer pacersMu.Unlock()
-	key := root + "\x00" + tenant
+	key := fmt.Sprintf("%s\x00%s\x00%d/%d/%s", root, tenant, b.Requests, b.Writes, b.Window)
 	p, ok := pacers[key]
 	if !ok {
 		p = newPacer(b)
 		pacers[key] = p
-		return p
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if b.Requests < p.all.limit {
-		p.all.limit, p.all.cap = b.Requests, min(p.all.cap, b.Requests)
-	}
-	if b.Writes < p.writes.limit {
-		p.writes.limit, p.writes.cap = b.Writes, min(p.writes.cap, b.Writes)
 	}
 	return p
 }
@@ -149,16 +140,21 @@ func isWrite(method string) bool {
 	return false
 }
 
+// longWait is the wait from which the provider tells the user (INFO or
+// WARN) rather than only DEBUG: past it, a pause looks like a hang.
+const longWait = 5 * time.Second
+
 // acquire waits until the budget has room for one request and takes it. It
 // returns the function that records the answer, or an error when ctx ends
-// first.
+// first, or at once (a *TimeoutTooShortError) when the wait cannot end before
+// ctx's deadline.
 func (p *pacer) acquire(ctx context.Context, write bool) (func(throttled bool, retryAfter time.Duration), error) {
 	var waited time.Duration
 	logged := false
 	for {
 		p.mu.Lock()
 		now := time.Now()
-		d, why := p.waitLocked(now, write)
+		d, why, held := p.waitLocked(now, write)
 		if d == 0 {
 			p.all.inflight++
 			if write {
@@ -172,6 +168,9 @@ func (p *pacer) acquire(ctx context.Context, write bool) (func(throttled bool, r
 		}
 		change := p.change
 		p.mu.Unlock()
+		if deadline, ok := ctx.Deadline(); ok && d > 0 && !now.Add(d).Before(deadline) {
+			return nil, &TimeoutTooShortError{Wait: d, Left: deadline.Sub(now), RetryAfter: held, Cause: why}
+		}
 		if !logged {
 			fields := map[string]any{"reason": why, "budget_requests": p.budget.Requests,
 				"budget_writes": p.budget.Writes, "window_s": p.budget.Window.Seconds()}
@@ -179,7 +178,10 @@ func (p *pacer) acquire(ctx context.Context, write bool) (func(throttled bool, r
 				fields["wait_ms"] = d.Milliseconds()
 			}
 			tflog.Debug(ctx, "Pacing Graph requests to the tenant's request budget", fields)
-			if d >= 10*time.Second {
+			switch {
+			case d >= longWait && held:
+				tflog.Warn(ctx, fmt.Sprintf("Waiting %s before the next Graph request: %s", d.Round(time.Second), why))
+			case d >= longWait:
 				tflog.Info(ctx, fmt.Sprintf("Waiting %s before the next Graph request: %s", d.Round(time.Second), why))
 			}
 			logged = true
@@ -192,10 +194,35 @@ func (p *pacer) acquire(ctx context.Context, write bool) (func(throttled bool, r
 	}
 }
 
-// waitLocked is how long a request must wait at now, and why.
-func (p *pacer) waitLocked(now time.Time, write bool) (time.Duration, string) {
+// TimeoutTooShortError is a wait that Graph (Retry-After) or the request
+// budget asks for and that would end after the operation's deadline. The
+// provider fails at once rather than sleep until the deadline and fail then.
+type TimeoutTooShortError struct {
+	Wait       time.Duration
+	Left       time.Duration // of the operation's timeout
+	RetryAfter bool          // Graph asked for the wait; otherwise the request budget
+	Cause      string        // the budget's reason, when RetryAfter is false
+}
+
+func (e *TimeoutTooShortError) Error() string {
+	wait, left := ceilSeconds(e.Wait), ceilSeconds(e.Left)
+	why := fmt.Sprintf("Intune asked to wait %d s before the next request (Retry-After)", wait)
+	if !e.RetryAfter {
+		why = fmt.Sprintf("the request budget has no room for %d s (%s)", wait, e.Cause)
+	}
+	return fmt.Sprintf("%s, but only %d s of the operation's timeout is left: the timeout is too short. Raise it "+
+		"above %d s in the resource's or data source's `timeouts` block, or run again once the wait is over", why, left, wait)
+}
+
+func ceilSeconds(d time.Duration) int64 {
+	return int64((d + time.Second - 1) / time.Second)
+}
+
+// waitLocked is how long a request must wait at now, why, and whether it is
+// Graph's Retry-After that holds it.
+func (p *pacer) waitLocked(now time.Time, write bool) (time.Duration, string, bool) {
 	if now.Before(p.hold) {
-		return p.hold.Sub(now), fmt.Sprintf("Graph asked to retry after %s", p.hold.Sub(now).Round(time.Second))
+		return p.hold.Sub(now), fmt.Sprintf("Graph answered 429 and asked to retry after %s", p.hold.Sub(now).Round(time.Second)), true
 	}
 	ws := []*slidingWindow{p.all}
 	if write {
@@ -203,10 +230,14 @@ func (p *pacer) waitLocked(now time.Time, write bool) (time.Duration, string) {
 	}
 	for _, w := range ws {
 		if d := w.wait(now); d != 0 {
-			return d, fmt.Sprintf("%d %s in the last %s reach the budget of %d", w.inflight+len(w.ends), w.kind, w.span, w.cap)
+			why := fmt.Sprintf("%d %s in the last %s reach the budget of %d", w.inflight+len(w.ends), w.kind, w.span, w.cap)
+			if w.cap < w.limit {
+				why += fmt.Sprintf(" (lowered from %d after a 429)", w.limit)
+			}
+			return d, why, false
 		}
 	}
-	return 0, ""
+	return 0, "", false
 }
 
 // pause waits d (d < 0: until an answer arrives), or until an answer arrives

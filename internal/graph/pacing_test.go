@@ -133,7 +133,7 @@ func TestPacingHoldsForRetryAfter(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("a read during the hold: %v, want the cancellation", err)
 	}
-	if want := "Graph asked to retry after 1h0m0s"; err == nil || !strings.Contains(err.Error(), want) {
+	if want := "Graph answered 429 and asked to retry after 1h0m0s"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %q lacks %q", err, want)
 	}
 	if p.all.cap != DefaultBudget.Requests/2 || p.writes.cap != DefaultBudget.Writes/2 {
@@ -141,16 +141,17 @@ func TestPacingHoldsForRetryAfter(t *testing.T) {
 	}
 }
 
-// TestPacerPerTenant: clients of one tenant share a pacer and the smaller
-// budget wins; another tenant has its own.
+// TestPacerPerTenant: clients of one tenant with one budget share a pacer;
+// another tenant, or another budget, has its own.
 func TestPacerPerTenant(t *testing.T) {
 	a := pacerFor("https://graph.test", "tenant-pacer-a", Budget{})
-	b := pacerFor("https://graph.test", "tenant-pacer-a", Budget{Requests: 500, Writes: 50})
+	b := pacerFor("https://graph.test", "tenant-pacer-a", DefaultBudget)
 	c := pacerFor("https://graph.test", "tenant-pacer-b", Budget{})
-	if a != b || a == c {
-		t.Fatal("clients of one tenant must share one pacer, other tenants not")
+	d := pacerFor("https://graph.test", "tenant-pacer-a", Budget{Requests: 500, Writes: 50})
+	if a != b || a == c || a == d {
+		t.Fatal("clients of one tenant and budget must share one pacer, other tenants and budgets not")
 	}
-	if a.all.limit != 500 || a.writes.limit != 50 || c.all.limit != DefaultBudget.Requests {
-		t.Fatalf("limits %d/%d and %d", a.all.limit, a.writes.limit, c.all.limit)
+	if d.all.limit != 500 || d.writes.limit != 50 || a.all.limit != DefaultBudget.Requests {
+		t.Fatalf("limits %d/%d and %d", d.all.limit, d.writes.limit, a.all.limit)
 	}
 }
