@@ -44,6 +44,10 @@ type Behavior struct {
 	// (Intune-Resource-Access #157); negative ignores every DELETE. It
 	// counts requests, on every entity set.
 	IgnoredDeletes int
+	// Budget throttles requests per app and tenant as Intune's service
+	// limits do (see RequestBudget); the zero value throttles nothing.
+	// Setting the behaviour starts its windows and BudgetCounts afresh.
+	Budget RequestBudget
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.
@@ -51,6 +55,7 @@ func (e *Emulator) SetBehavior(b Behavior) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.behavior = b
+	e.budget.reset()
 }
 
 // behaviorNow returns the current behaviour switches.
