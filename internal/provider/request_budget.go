@@ -37,7 +37,8 @@ func requestBudgetAttribute() schema.Attribute {
 			"sliding window, all requests and writes (POST, PUT, PATCH, DELETE) counted separately. The provider "+
 			"spreads its requests so that a bulk apply runs at this budget instead of into Graph's `429 Too Many "+
 			"Requests`. The defaults, %d requests and %d writes, are Intune's published limits for its device "+
-			"configuration service per app and tenant (Microsoft Graph's *Intune service limits*). Lower them when "+
+			"configuration service per app and tenant ([Intune service limits]"+
+			"(https://learn.microsoft.com/en-us/graph/throttling-limits#intune-service-limits)). Lower them when "+
 			"other tools or pipelines use the same app registration in the same tenant, since they share the budget "+
 			"(Intune also caps all apps of a tenant together at twice these figures). A `429` halves the pace, which "+
 			"recovers gradually, and a `Retry-After` is always honoured.", graph.DefaultBudget.Requests, graph.DefaultBudget.Writes),
