@@ -49,8 +49,9 @@ func (b Budget) withDefaults() Budget {
 }
 
 // slidingWindow counts the requests of one kind: those in flight and those
-// answered less than span ago. Its cap starts at limit, halves on a 429 and
-// grows back by a tenth of limit for each span without one.
+// answered less than span ago. Its cap starts at limit, halves on a 429 that
+// gives no Retry-After (at most once per span: the 429s of one burst are one
+// signal) and grows back by a tenth of limit for each span without one.
 type slidingWindow struct {
 	kind     string
 	limit    int
@@ -58,7 +59,8 @@ type slidingWindow struct {
 	span     time.Duration
 	ends     []time.Time // answer times within the last span, oldest first
 	inflight int
-	calmFrom time.Time // the last 429, or the last step of recovery
+	calmFrom time.Time // the last cut, or the last step of recovery
+	cut      time.Time // the last time the cap was halved
 }
 
 func newSlidingWindow(kind string, limit int, span time.Duration) *slidingWindow {
@@ -86,11 +88,16 @@ func (w *slidingWindow) wait(now time.Time) time.Duration {
 	return w.ends[0].Add(w.span).Sub(now)
 }
 
-func (w *slidingWindow) answered(now time.Time, throttled bool) {
+// answered records an answer at now; lower says it was a 429 that leaves
+// the pace to the provider.
+func (w *slidingWindow) answered(now time.Time, lower bool) {
 	w.inflight--
 	w.ends = append(w.ends, now)
-	if throttled {
+	if lower && (w.cut.IsZero() || now.Sub(w.cut) >= w.span) {
 		w.cap = max(1, w.cap/2)
+		w.cut = now
+	}
+	if lower {
 		w.calmFrom = now
 	}
 }
@@ -262,9 +269,12 @@ func (p *pacer) answered(write, throttled bool, retryAfter time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
-	p.all.answered(now, throttled)
+	// A 429 with Retry-After says when to resume: hold the tenant until then.
+	// One without (or with 0) leaves the pace to the provider: slow down.
+	lower := throttled && retryAfter <= 0
+	p.all.answered(now, lower)
 	if write {
-		p.writes.answered(now, throttled)
+		p.writes.answered(now, lower)
 	}
 	if throttled && retryAfter > 0 && now.Add(retryAfter).After(p.hold) {
 		// Graph throttles the app in the tenant, not the request: hold them all.

@@ -136,8 +136,28 @@ func TestPacingHoldsForRetryAfter(t *testing.T) {
 	if want := "Graph answered 429 and asked to retry after 1h0m0s"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %q lacks %q", err, want)
 	}
+	if p.all.cap != DefaultBudget.Requests || p.writes.cap != DefaultBudget.Writes {
+		t.Fatalf("caps %d and %d after a 429 with Retry-After, want the defaults: the hold paces", p.all.cap, p.writes.cap)
+	}
+}
+
+// TestPacingSlowsWithoutRetryAfter: a 429 without Retry-After halves the
+// caps, once for a burst of them within a window.
+func TestPacingSlowsWithoutRetryAfter(t *testing.T) {
+	p := newPacer(Budget{})
+	for i := 0; i < 3; i++ {
+		done, err := p.acquire(context.Background(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done(true, 0)
+	}
 	if p.all.cap != DefaultBudget.Requests/2 || p.writes.cap != DefaultBudget.Writes/2 {
-		t.Fatalf("caps %d and %d after a 429, want half the defaults", p.all.cap, p.writes.cap)
+		t.Fatalf("caps %d and %d after a burst of 429s without Retry-After, want half the defaults once",
+			p.all.cap, p.writes.cap)
+	}
+	if !p.hold.IsZero() {
+		t.Fatalf("hold %v without Retry-After, want none", p.hold)
 	}
 }
 

@@ -40,8 +40,8 @@ func requestBudgetAttribute() schema.Attribute {
 			"configuration service per app and tenant ([Intune service limits]"+
 			"(https://learn.microsoft.com/en-us/graph/throttling-limits#intune-service-limits)). Lower them when "+
 			"other tools or pipelines use the same app registration in the same tenant, since they share the budget "+
-			"(Intune also caps all apps of a tenant together at twice these figures). A `429` halves the pace, which "+
-			"recovers gradually, and a `Retry-After` is always honoured.", graph.DefaultBudget.Requests, graph.DefaultBudget.Writes),
+			"(Intune also caps all apps of a tenant together at twice these figures). A `Retry-After` is always honoured, "+
+			"and a `429` without one halves the pace, which recovers gradually.", graph.DefaultBudget.Requests, graph.DefaultBudget.Writes),
 		Attributes: map[string]schema.Attribute{
 			"requests": count(fmt.Sprintf("Requests of every kind per 20 seconds, at least 1; default %d. "+
 				"Environment: `%s`.", graph.DefaultBudget.Requests, envBudgetRequests)),
