@@ -55,6 +55,10 @@ type Behavior struct {
 	// laxer service would; by default a root that is not the trusted type
 	// of the profile's own platform is a 400.
 	ForeignRootBinds bool
+	// Budget throttles requests per app and tenant as Intune's service
+	// limits do (see RequestBudget); the zero value throttles nothing.
+	// Setting the behaviour starts its windows and BudgetCounts afresh.
+	Budget RequestBudget
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.
@@ -62,6 +66,7 @@ func (e *Emulator) SetBehavior(b Behavior) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.behavior = b
+	e.budget.reset()
 }
 
 // behaviorNow returns the current behaviour switches.

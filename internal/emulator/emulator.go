@@ -118,6 +118,7 @@ type Emulator struct {
 	configs    configurationStore // imported-PFX certificate profiles
 	lagging    listLag            // new objects listings still leave out, every entity set
 	connectors connectorStore     // certificate and NDES connectors
+	budget     budgetState        // the request budget's windows and counts
 
 	logMu   sync.Mutex
 	entries []LogEntry

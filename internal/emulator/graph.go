@@ -146,7 +146,7 @@ func (c *call) handle(bodyErr *httpError) {
 		return
 	}
 	claims, ok := c.authenticate()
-	if !ok {
+	if !ok || c.overBudget(claims) {
 		return
 	}
 	if bodyErr != nil {

@@ -33,6 +33,9 @@ type Settings struct {
 	// lag (see ReadThroughLag); 0 means DefaultConsistencyWindow. Tests set
 	// it long, so a slow machine never turns lag into a deletion.
 	ConsistencyWindow time.Duration
+	// Budget is how many requests and writes the provider sends to the
+	// tenant per window; zero parts take DefaultBudget's (see pacing.go).
+	Budget Budget
 	// ListLag is how much longer than a GET by id a collection listing may
 	// take to show a new object; 0 means DefaultListLag. The lookup after a
 	// create whose answer was lost runs at least ConsistencyWindow+ListLag.
@@ -158,7 +161,7 @@ func newClient(s Settings) (*Client, error) {
 		authProvider, options,
 		jsonserialization.NewJsonParseNodeFactory(),
 		jsonserialization.NewJsonSerializationWriterFactory(),
-		newHTTPClient(&options, s))
+		newHTTPClient(&options, s, pacerFor(c.GraphRoot, s.Auth.TenantID, s.Budget)))
 	if err != nil {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
@@ -170,8 +173,9 @@ func newClient(s Settings) (*Client, error) {
 // newHTTPClient keeps the Graph middleware chain (telemetry, redirect,
 // compression, parameter decoding, user agent, header inspection) with the
 // retry handler replaced by one that respects the operation's deadline and
-// never blindly re-sends a create.
-func newHTTPClient(options *core.GraphClientOptions, s Settings) *http.Client {
+// never blindly re-sends a create, and every attempt paced to the tenant's
+// request budget.
+func newHTTPClient(options *core.GraphClientOptions, s Settings, p *pacer) *http.Client {
 	ua := khttp.NewUserAgentHandlerOptions()
 	ua.ProductName = "terraform-provider-intune"
 	ua.ProductVersion = "dev"
@@ -182,6 +186,7 @@ func newHTTPClient(options *core.GraphClientOptions, s Settings) *http.Client {
 		core.NewGraphTelemetryHandler(options),
 		logHandler{},
 		newRetryHandler(),
+		pacingHandler{p},
 		khttp.NewRedirectHandler(),
 		khttp.NewCompressionHandler(),
 		khttp.NewParametersNameDecodingHandler(),

@@ -145,7 +145,10 @@ func wrapError(op string, err error, x *exchange) error {
 		ge.ClientRequestID = firstOf(ge.ClientRequestID, g.ClientRequestID)
 	}
 
+	var tooShort *TimeoutTooShortError
 	switch {
+	case errors.As(err, &tooShort):
+		ge.Detail = tooShort.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		ge.Detail = "the operation's timeout expired"
 		if ge.StatusCode != 0 {

@@ -21,6 +21,12 @@ import (
 // HTTP with a fixed bearer token, so these tests need neither Entra nor TLS.
 func newTestClient(t testing.TB, h http.Handler) *Client {
 	t.Helper()
+	return newPacedTestClient(t, h, newPacer(Budget{}))
+}
+
+// newPacedTestClient is newTestClient with the given pacer.
+func newPacedTestClient(t testing.TB, h http.Handler, p *pacer) *Client {
+	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	options := core.GraphClientOptions{GraphServiceVersion: "beta", GraphServiceLibraryVersion: sdkVersion}
@@ -29,7 +35,7 @@ func newTestClient(t testing.TB, h http.Handler) *Client {
 		auth, options,
 		jsonserialization.NewJsonParseNodeFactory(),
 		jsonserialization.NewJsonSerializationWriterFactory(),
-		newHTTPClient(&options, Settings{}))
+		newHTTPClient(&options, Settings{}, p))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,7 +112,7 @@ func recordedWaits(t *testing.T, ctx context.Context, s *script) ([]time.Duratio
 }
 
 // TestRetryAfter: 429, 503 and 504 are retried after exactly the wait
-// Retry-After asks for, seconds with fractions kept, "0" meaning at once.
+// Retry-After asks for, seconds with fractions kept.
 func TestRetryAfter(t *testing.T) {
 	cases := []struct {
 		status int
@@ -121,7 +121,6 @@ func TestRetryAfter(t *testing.T) {
 	}{
 		{429, "1.5", 1500 * time.Millisecond},
 		{429, "0.25", 250 * time.Millisecond},
-		{503, "0", 0},
 		{503, "2", 2 * time.Second},
 		{504, " 0.5 ", 500 * time.Millisecond},
 	}
@@ -153,7 +152,7 @@ func TestRetryAfterDate(t *testing.T) {
 	if status != 503 || len(waits) != 0 || s.count() != 1 {
 		t.Fatalf("status %d, waits %v, %d requests; want the 503 at once", status, waits, s.count())
 	}
-	if !strings.Contains(x.stoppedRetrying, "due in 59m") && !strings.Contains(x.stoppedRetrying, "due in 1h0m0s") {
+	if !strings.Contains(x.stoppedRetrying, "Intune asked to wait 3600 s") && !strings.Contains(x.stoppedRetrying, "Intune asked to wait 3599 s") {
 		t.Fatalf("stoppedRetrying = %q, want the hour Retry-After asked for", x.stoppedRetrying)
 	}
 
@@ -164,6 +163,27 @@ func TestRetryAfterDate(t *testing.T) {
 	waits, _, status = recordedWaits(t, ctx, s)
 	if status != 200 || len(waits) != 1 || waits[0] < 59*time.Minute || waits[0] > time.Hour {
 		t.Fatalf("status %d, waits %v; want one wait of about an hour", status, waits)
+	}
+}
+
+// TestRetryAfterZeroBacksOff: a 429 or 503 without Retry-After, or with "0",
+// is not retried at once but after a jittered backoff, as when the header is
+// absent.
+func TestRetryAfterZeroBacksOff(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		value  string
+	}{{429, "0"}, {429, ""}, {503, "0"}, {429, "-3"}} {
+		t.Run(fmt.Sprintf("%d %q", tc.status, tc.value), func(t *testing.T) {
+			s := &script{answers: []func(http.ResponseWriter, *http.Request){graphError(tc.status, "Busy", tc.value), entity(200)}}
+			waits, _, status := recordedWaits(t, context.Background(), s)
+			if status != 200 || len(waits) != 1 {
+				t.Fatalf("status %d, waits %v; want one wait, then the 200", status, waits)
+			}
+			if waits[0] < 500*time.Millisecond || waits[0] > time.Second {
+				t.Errorf("wait %v, want a backoff between 0.5 s and 1 s", waits[0])
+			}
+		})
 	}
 }
 
@@ -226,7 +246,8 @@ func TestRetryStopsAtTimeout(t *testing.T) {
 	for _, want := range []string{
 		"HTTP 429", "code TooManyRequests", "Graph says TooManyRequests.", "request-id rid-TooManyRequests",
 		"2 attempts",
-		"stopped retrying: the next attempt, due in 2m0s, would start after the operation's timeout",
+		"stopped retrying: Intune asked to wait 120 s before the next request (Retry-After)",
+		"the timeout is too short", "`timeouts` block",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)

@@ -135,7 +135,12 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 		resp, err := p.Next(r, i)
 
 		var delay time.Duration
+		asked := false // Graph's Retry-After set the delay
+		var tooShort *TimeoutTooShortError
 		switch {
+		case errors.As(err, &tooShort):
+			// The pacer refused to wait past the deadline; nothing was sent.
+			return nil, err
 		case err != nil:
 			if ctx.Err() != nil {
 				return nil, err
@@ -147,18 +152,18 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 			delay = h.backoff(attempt)
 		case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
 			// Both mean the service did not act on the request: safe to re-send any method.
-			delay = h.retryAfter(resp, attempt)
+			delay, asked = h.retryAfter(resp, attempt)
 		case resp.StatusCode == http.StatusGatewayTimeout:
 			if !replayable(req.Method) {
 				markUnknown(ctx)
 				return resp, nil
 			}
-			delay = h.retryAfter(resp, attempt)
+			delay, asked = h.retryAfter(resp, attempt)
 		default:
 			return resp, nil
 		}
 
-		if why := cannotWait(ctx, delay); why != "" {
+		if why := cannotWait(ctx, delay, asked); why != "" {
 			if x := exchangeFrom(ctx); x != nil {
 				x.mu.Lock()
 				x.stoppedRetrying = why
@@ -170,9 +175,21 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxRecordedBody))
 			_ = resp.Body.Close()
 		}
+		cause := "transport failure"
+		switch {
+		case resp != nil && asked:
+			cause = fmt.Sprintf("HTTP %d with Retry-After", resp.StatusCode)
+		case resp != nil:
+			cause = fmt.Sprintf("HTTP %d without Retry-After (or 0): backing off with jitter", resp.StatusCode)
+		}
 		tflog.Debug(ctx, "Retrying Graph request", map[string]any{
 			"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1, "delay_ms": delay.Milliseconds(),
+			"reason": cause,
 		})
+		if delay >= longWait {
+			tflog.Warn(ctx, fmt.Sprintf("Waiting %s before retrying Graph %s %s: %s", delay.Round(time.Second),
+				req.Method, req.URL.Path, cause))
+		}
 		if err := h.pause(ctx, delay); err != nil {
 			return nil, err
 		}
@@ -231,21 +248,31 @@ func markUnknown(ctx context.Context) {
 // cannotWait says why no further attempt after delay is possible: it would
 // start after the request's deadline (the operation's timeout). It returns ""
 // when one is possible. Every Client call has a deadline (withDeadline); a
-// request without one is not retried.
-func cannotWait(ctx context.Context, delay time.Duration) string {
-	if deadline, ok := ctx.Deadline(); ok && time.Now().Add(delay).Before(deadline) {
+// request without one is not retried. asked says Graph's Retry-After asked
+// for the delay.
+func cannotWait(ctx context.Context, delay time.Duration, asked bool) string {
+	deadline, ok := ctx.Deadline()
+	now := time.Now()
+	switch {
+	case ok && now.Add(delay).Before(deadline):
 		return ""
+	case ok && asked:
+		return (&TimeoutTooShortError{Wait: delay, Left: deadline.Sub(now), RetryAfter: true}).Error()
 	}
 	return fmt.Sprintf("the next attempt, due in %s, would start after the operation's timeout", delay.Round(time.Millisecond))
 }
 
-// retryAfter honours Retry-After in seconds (fractions kept, "0" = now) or as
-// an HTTP date; without it, it backs off exponentially.
-func (h retryHandler) retryAfter(resp *http.Response, attempt int) time.Duration {
-	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		return d
+// retryAfter honours Retry-After in seconds (fractions kept) or as an HTTP
+// date, whatever its size: the caller stops when it passes the deadline.
+// Without it, or with "0" (which some Intune endpoints send with a 429), it
+// backs off exponentially with jitter: retrying at once would only spend
+// budget, and every client retrying at the same moment would collide again.
+// asked is true when the delay is Graph's.
+func (h retryHandler) retryAfter(resp *http.Response, attempt int) (d time.Duration, asked bool) {
+	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > 0 {
+		return d, true
 	}
-	return h.backoff(attempt)
+	return h.backoff(attempt), false
 }
 
 // ParseRetryAfter reads a Retry-After value: seconds (possibly fractional) or

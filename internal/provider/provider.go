@@ -39,6 +39,9 @@ type intuneProvider struct {
 	// listLag is how much longer a listing may miss a new object; 0 means
 	// graph.DefaultListLag. Tests shorten it where a lookup must give up.
 	listLag time.Duration
+	// budgetWindow replaces the request budget's 20-second window; 0 keeps
+	// it. Tests shorten it, so a budget is crossed in seconds.
+	budgetWindow time.Duration
 }
 
 func (p *intuneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -71,6 +74,7 @@ func (p *intuneProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"`https://login.example.test`. Instance discovery is turned off for hosts that are not Microsoft's. " +
 					"Environment: `ARM_AUTHORITY_HOST`.",
 			},
+			"request_budget": requestBudgetAttribute(),
 		}),
 	}
 }
@@ -81,6 +85,7 @@ type providerModel struct {
 	Environment   types.String `tfsdk:"environment"`
 	GraphEndpoint types.String `tfsdk:"graph_endpoint"`
 	AuthorityHost types.String `tfsdk:"authority_host"`
+	RequestBudget types.Object `tfsdk:"request_budget"`
 }
 
 func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -97,6 +102,9 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			unknown = append(unknown, name)
 		}
 	}
+	budget, budgetUnknown, diags := requestBudget(ctx, cfg.RequestBudget, p.env(), p.budgetWindow)
+	resp.Diagnostics.Append(diags...)
+	unknown = append(unknown, budgetUnknown...)
 	for _, name := range unknown {
 		resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
 			fmt.Sprintf("The provider cannot be configured while %s is unknown. Set it to a literal or a value known at plan time, "+
@@ -116,6 +124,8 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		Auth:          auth,
 		UserAgent:     "terraform-provider-intune/" + p.version,
 
+		Budget: budget,
+
 		ConsistencyWindow: p.consistencyWindow,
 		ListLag:           p.listLag,
 	}
@@ -126,6 +136,7 @@ func (p *intuneProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	tflog.Info(ctx, "Configured Microsoft Graph client", map[string]any{
 		"graph_root": client.Cloud().GraphRoot, "authority": client.Cloud().AuthorityHost, "auth_method": client.AuthMethod(),
+		"budget_requests": budget.Requests, "budget_writes": budget.Writes,
 	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
