@@ -155,6 +155,9 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 func (p *intuneProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewPfxRecryptionRequestListResource,
+		// One line per certificate profile family.
+		certificateProfileLister(trustedFamily),
+		certificateProfileLister(importedPfxFamily),
 	}
 }
 
