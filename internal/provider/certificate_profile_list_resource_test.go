@@ -238,4 +238,3 @@ func TestCertificateProfileListResource_unconfigured(t *testing.T) {
 		t.Errorf("%d results, want 1 error", n)
 	}
 }
-
