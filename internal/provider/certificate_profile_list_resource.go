@@ -18,7 +18,13 @@ import (
 
 // The list resource of every certificate profile family, for terraform
 // query: one implementation over the family's table, so a family gets its
-// list resource with one line in the provider's ListResources.
+// list resource with one line in certificateProfileFamilies.
+
+// certificateProfileFamilies are the families that have a list resource.
+var certificateProfileFamilies = []*profileFamily{
+	trustedFamily,
+	importedPfxFamily,
+}
 
 var _ list.ListResourceWithConfigure = (*certificateProfileListResource)(nil)
 

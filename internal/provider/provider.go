@@ -153,12 +153,13 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 }
 
 func (p *intuneProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
+	out := []func() list.ListResource{
 		NewPfxRecryptionRequestListResource,
-		// One line per certificate profile family.
-		certificateProfileLister(trustedFamily),
-		certificateProfileLister(importedPfxFamily),
 	}
+	for _, f := range certificateProfileFamilies {
+		out = append(out, certificateProfileLister(f))
+	}
+	return out
 }
 
 // Address is the provider's registry address, used by Terraform, the tests,
