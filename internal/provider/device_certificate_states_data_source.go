@@ -48,11 +48,11 @@ func (d *deviceCertificateStatesDataSource) Schema(ctx context.Context, _ dataso
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 		Attributes: map[string]schema.Attribute{
 			"profile_id": schema.StringAttribute{
-				Required:            true,
+				Required: true,
 				MarkdownDescription: "The id of an imported-PFX, SCEP or PKCS certificate profile, e.g. " +
 					"`intune_imported_pfx_certificate_profile.example.id` or `intune_scep_certificate_profile.example.id`. " +
 					"A trusted certificate profile has no device states: its id is an error.",
-				Validators:          []validator.String{graphKeyValidator{}},
+				Validators: []validator.String{graphKeyValidator{}},
 			},
 			"platform": str("The profile's platform, as the resource names it (`windows10`, `ios`, ...)."),
 			"states": schema.ListNestedAttribute{
