@@ -155,6 +155,7 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 func (p *intuneProvider) ListResources(context.Context) []func() list.ListResource {
 	out := []func() list.ListResource{
 		NewPfxRecryptionRequestListResource,
+		NewUserPfxCertificateListResource,
 	}
 	for _, f := range certificateProfileFamilies {
 		out = append(out, certificateProfileLister(f))
