@@ -39,7 +39,7 @@ func (d *deviceCertificateStatesDataSource) Schema(ctx context.Context, _ dataso
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the delivery status of a certificate profile's certificate on each device " +
-			"(`managedDeviceCertificateStates` of an `intune_imported_pfx_certificate_profile`), so a pipeline can " +
+			"(`managedDeviceCertificateStates` of an imported-PFX, SCEP or PKCS certificate profile), so a pipeline can " +
 			"check that the certificates reached the devices. Reads every page. Needs `DeviceManagementConfiguration.Read.All`.\n\n" +
 			"A profile created earlier in the same apply may not be readable at once (Graph replicates writes with a " +
 			"delay): a 404 for the profile or for its states is retried for " + windowText + ", the provider's " +
@@ -48,9 +48,11 @@ func (d *deviceCertificateStatesDataSource) Schema(ctx context.Context, _ dataso
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 		Attributes: map[string]schema.Attribute{
 			"profile_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The id of the certificate profile, e.g. `intune_imported_pfx_certificate_profile.example.id`.",
-				Validators:          []validator.String{graphKeyValidator{}},
+				Required: true,
+				MarkdownDescription: "The id of an imported-PFX, SCEP or PKCS certificate profile, e.g. " +
+					"`intune_imported_pfx_certificate_profile.example.id` or `intune_scep_certificate_profile.example.id`. " +
+					"A trusted certificate profile has no device states: its id is an error.",
+				Validators: []validator.String{graphKeyValidator{}},
 			},
 			"platform": str("The profile's platform, as the resource names it (`windows10`, `ios`, ...)."),
 			"states": schema.ListNestedAttribute{
@@ -104,16 +106,12 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 		resp.Diagnostics.AddError("Unable to read the certificate profile", graphErrorDetail(err, "certificate profile", id, "read"))
 		return
 	}
-	platform := ""
-	for name, t := range importedPfxFamily.platforms {
-		if t == deref(profile.GetOdataType()) {
-			platform = name
-		}
-	}
-	if platform == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Not an imported PFX certificate profile",
-			fmt.Sprintf("The device configuration %s is a %s; this data source reads imported-PFX certificate profiles.",
-				id, deref(profile.GetOdataType())))
+	platform, ok := deliveryPlatforms[deref(profile.GetOdataType())]
+	if !ok {
+		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Not a certificate profile that delivers certificates",
+			fmt.Sprintf("The device configuration %s is a %s, which has no device certificate states. Give the id of "+
+				"an imported-PFX, SCEP or PKCS certificate profile; a trusted certificate profile delivers only a CA "+
+				"certificate and has none.", id, deref(profile.GetOdataType())))
 		return
 	}
 	m.Platform = types.StringValue(platform)

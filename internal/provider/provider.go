@@ -164,9 +164,14 @@ func (p *intuneProvider) DataSources(context.Context) []func() datasource.DataSo
 }
 
 func (p *intuneProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
+	out := []func() list.ListResource{
 		NewPfxRecryptionRequestListResource,
+		NewUserPfxCertificateListResource,
 	}
+	for _, f := range certificateProfileFamilies {
+		out = append(out, certificateProfileLister(f))
+	}
+	return out
 }
 
 // Address is the provider's registry address, used by Terraform, the tests,

@@ -322,6 +322,7 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 	tflog.Info(ctx, "Imported user PFX certificate", map[string]any{"id": *res.Object.GetId(), "thumbprint": thumb})
 	plan.fillFromGraph(res.Object)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setUserPfxIdentity(ctx, resp.Identity, plan.ID)...)
 	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 }
 
@@ -379,6 +380,7 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	}
 	state.fromGraph(obj)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setUserPfxIdentity(ctx, resp.Identity, state.ID)...)
 }
 
 func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -398,6 +400,7 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 	if onlyTimeoutsChanged(req.Plan.Raw, req.State.Raw) {
 		state.Timeouts = plan.Timeouts // nothing to send
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setUserPfxIdentity(ctx, resp.Identity, state.ID)...)
 		return
 	}
 	id := state.ID.ValueString()
@@ -432,6 +435,7 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 	plan.ID, plan.CreatedDateTime = state.ID, state.CreatedDateTime
 	plan.fillFromGraph(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setUserPfxIdentity(ctx, resp.Identity, plan.ID)...)
 	resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 }
 
@@ -459,6 +463,10 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *userPfxCertificateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" && req.Identity != nil {
+		resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+		return
+	}
 	importID(ctx, req.ID, "A user PFX certificate's id is "+
 		"`{user object id without dashes}-{thumbprint}`, as the intune_user_pfx_certificates data source lists it.", resp)
 }
