@@ -50,6 +50,7 @@ type Client struct {
 	// pageDeadline, when set, replaces context.WithTimeout for the deadline
 	// of each page of a listing (tests, with a fake clock).
 	pageDeadline func(context.Context, time.Duration) (context.Context, context.CancelFunc)
+	listings     listingSets // reads served from listings (listing_reads.go)
 }
 
 // ConsistencyWindow is how long after a write a 404 is retried.
