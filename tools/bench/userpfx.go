@@ -180,7 +180,7 @@ func runUserPfx(b *bench, r *report) error {
 		rows = append(rows, []string{cmd.name, secs(res.wall), secs(data[i].wall),
 			fmt.Sprintf("%s (%d × %s)", secs(budgetFloor(needs[i].k, needs[i].c)), needs[i].k, needs[i].what),
 			secs(floor), ratio(float64(res.wall) / float64(floor)), ratio(float64(res.wall) / float64(data[i].wall)),
-			fmt.Sprintf("%d (%s)", res.graph(""), res.byMethod()), fmt.Sprint(res.faultsBy["throttle"]+res.faultsBy["budget"]),
+			fmt.Sprintf("%d (%s)", res.graph(""), res.byMethod()), fmt.Sprint(res.faultsBy["throttle"] + res.faultsBy["budget"]),
 			fmt.Sprintf("%.1f", res.providerCPU())})
 		if cmd.name == "plan" {
 			r.target(fmt.Sprintf("User PFX: refresh of %d objects", n), "< 30 requests",
