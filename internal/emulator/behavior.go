@@ -44,6 +44,17 @@ type Behavior struct {
 	// (Intune-Resource-Access #157); negative ignores every DELETE. It
 	// counts requests, on every entity set.
 	IgnoredDeletes int
+	// KeepExtendedKeyUsages stores extendedKeyUsages as sent: without it the
+	// Android device-owner and work-profile SCEP and PKCS types append a
+	// second copy of an "Any Purpose" EKU, as Graph is reported to do.
+	KeepExtendedKeyUsages bool
+	// FlagsSeparator joins the members of a flags enum (keyUsage, ...) in
+	// answers; "" is ",". The members always come in their declared order.
+	FlagsSeparator string
+	// ForeignRootBinds lets rootCertificate name any stored profile, as a
+	// laxer service would; by default a root that is not the trusted type
+	// of the profile's own platform is a 400.
+	ForeignRootBinds bool
 }
 
 // SetBehavior replaces the behaviour switches; Behavior{} restores the default.

@@ -11,46 +11,13 @@ import (
 	"time"
 )
 
-// /deviceManagement/deviceConfigurations for the six imported-PFX certificate
-// profile types: create, read ($expand=assignments), update, delete, the
+// /deviceManagement/deviceConfigurations for the certificate profile types
+// in profileTypes (imported PFX, trusted, SCEP, PKCS): create, read ($expand=assignments), update, delete, the
 // assign action, the assignments collection, and each profile's
 // managedDeviceCertificateStates (behind a cast to the profile's type).
 // ASSUMPTIONS.md lists what is assumed here and why.
 
 const configurationsSet = "deviceManagement/deviceConfigurations"
-
-// enumProperty is a property whose value must be one of members.
-type enumProperty struct {
-	name    string
-	enum    string // EDM type name for messages
-	members []string
-}
-
-var (
-	intendedPurposeProp = enumProperty{"intendedPurpose", "microsoft.graph.intendedPurpose",
-		[]string{"unassigned", "smimeEncryption", "smimeSigning", "vpn", "wifi"}}
-	keyStorageProp = enumProperty{"keyStorageProvider", "microsoft.graph.keyStorageProviderOption",
-		[]string{"useTpmKspOtherwiseUseSoftwareKsp", "useTpmKspOtherwiseFail", "usePassportForWorkKspOtherwiseFail", "useSoftwareKsp"}}
-	deploymentChannelProp = enumProperty{"deploymentChannel", "microsoft.graph.appleDeploymentChannel",
-		[]string{"deviceChannel", "userChannel", "unknownFutureValue"}}
-	certificateAccessProp = enumProperty{"certificateAccessType", "microsoft.graph.androidDeviceOwnerCertificateAccessType",
-		[]string{"userApproval", "specificApps", "unknownFutureValue"}}
-	filterTypeProp = enumProperty{"deviceAndAppManagementAssignmentFilterType", "microsoft.graph.deviceAndAppManagementAssignmentFilterType",
-		[]string{"none", "include", "exclude"}}
-)
-
-// profileTypes maps each imported-PFX profile type to its own enum
-// properties; the first member of each enum is the default a create gets.
-var profileTypes = map[string][]enumProperty{
-	"microsoft.graph.windows10ImportedPFXCertificateProfile":          {keyStorageProp},
-	"microsoft.graph.iosImportedPFXCertificateProfile":                nil,
-	"microsoft.graph.macOSImportedPFXCertificateProfile":              {deploymentChannelProp},
-	"microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile": {certificateAccessProp},
-	"microsoft.graph.androidForWorkImportedPFXCertificateProfile":     nil,
-	"microsoft.graph.androidImportedPFXCertificateProfile":            nil,
-}
-
-const silentAccessType = "microsoft.graph.androidDeviceOwnerSilentCertificateAccess"
 
 // Assignment targets and the well-known ids Intune gives the two virtual groups.
 var assignmentTargets = map[string]string{
@@ -65,16 +32,13 @@ var assignmentTargets = map[string]string{
 
 const cmCollectionTarget = "microsoft.graph.configurationManagerCollectionAssignmentTarget"
 
-// immutableProperties cannot change after creation ("create and deploy a new
-// profile"); deploymentChannel is assumed so (ASSUMPTIONS.md).
-var immutableProperties = []string{"intendedPurpose", "keyStorageProvider", "deploymentChannel"}
-
 // configuration is one stored profile. Stored maps are never changed in
 // place: a write stores new ones, so readers can render outside the lock.
 type configuration struct {
 	props       map[string]any   // JSON properties, @odata.type with its '#'
 	assignments []map[string]any // deviceConfigurationAssignment objects
 	states      []map[string]any // managedDeviceCertificateState objects
+	root        string           // id the rootCertificate navigation names; "" unbound
 }
 
 func (c *configuration) id() string {
@@ -140,6 +104,10 @@ func (c *call) deviceConfigurations(cl *accessClaims, rest []string) {
 		c.assign(cl, rest[0])
 	case len(rest) == 2 && rest[1] == "assignments":
 		c.listAssignments(cl, rest[0])
+	case len(rest) == 3 && rest[2] == "rootCertificate":
+		c.rootLink(cl, rest[0], rest[1])
+	case len(rest) == 4 && rest[2] == "rootCertificate" && rest[3] == "$ref":
+		c.rootRef(cl, rest[0], rest[1])
 	case len(rest) == 3 && rest[2] == "managedDeviceCertificateStates":
 		c.certificateStates(cl, rest[0], rest[1])
 	case len(rest) == 2:
@@ -196,7 +164,11 @@ func (c *call) configurationCollection(cl *accessClaims) {
 			c.badRequest(bad)
 			return
 		}
-		p := c.e.createConfiguration(obj)
+		root, ok := c.rootBind(obj)
+		if !ok {
+			return
+		}
+		p := c.e.createConfiguration(obj, root, true)
 		if !c.holdCreateAnswer(c.e.behaviorNow(), p.id()) {
 			return
 		}
@@ -238,7 +210,7 @@ func (c *call) configurationEntity(cl *accessClaims, id string) {
 		if !ok {
 			return
 		}
-		p, bad, found := c.e.updateConfiguration(id, obj)
+		p, bad, found := c.e.updateConfiguration(id, obj, true)
 		switch {
 		case !found:
 			c.configurationNotFound(id)
@@ -272,7 +244,7 @@ func (c *call) configurationEntity(cl *accessClaims, id string) {
 func checkConfiguration(obj map[string]any, current string) *badRequest {
 	raw, hasType := obj["@odata.type"].(string)
 	typ := strings.TrimPrefix(raw, "#")
-	own, known := profileTypes[typ]
+	t, known := profileTypes[typ]
 	switch {
 	case !hasType && current != "":
 		return badf("The @odata.type annotation is required to update an entity of the derived type '%s'.", current)
@@ -283,17 +255,18 @@ func checkConfiguration(obj map[string]any, current string) *badRequest {
 	case current != "" && typ != current:
 		return badf("The @odata.type '%s' does not match the type '%s' of the entity being updated.", raw, current)
 	}
-	allowed := map[string]enumProperty{"intendedPurpose": intendedPurposeProp}
-	for _, p := range own {
-		allowed[p.name] = p
-	}
 	for k, v := range obj {
 		if strings.Contains(k, "@") {
+			if name, ok := strings.CutSuffix(k, "@odata.bind"); ok && v == nil {
+				return badf("The value of the annotation '%s' cannot be null; to remove the link send DELETE to its $ref.", k)
+			} else if ok && t.family != "importedPfx" && (name != "rootCertificate" || t.root == "") {
+				return badf("Could not find a navigation property named '%s' on type '%s'.", name, typ)
+			}
 			continue
 		}
-		if p, ok := allowed[k]; ok {
-			if s, isString := v.(string); !isString || !contains(p.members, s) {
-				return badf("Invalid value for property '%s': cannot convert the literal '%v' to the expected type '%s'.", k, v, p.enum)
+		if p, ok := t.spec(k); ok {
+			if bad := checkValue(p, v); bad != nil {
+				return bad
 			}
 			continue
 		}
@@ -305,11 +278,16 @@ func checkConfiguration(obj map[string]any, current string) *badRequest {
 		if s, _ := obj["displayName"].(string); strings.TrimSpace(s) == "" {
 			return badf("The property 'displayName' is required and cannot be empty.")
 		}
+		for _, p := range t.props {
+			if _, set := obj[p.name]; p.required && !set {
+				return badf("The property '%s' is required on type '%s'.", p.name, typ)
+			}
+		}
 	}
 	return nil
 }
 
-// checkCommonProperty checks a property every imported-PFX profile has.
+// checkCommonProperty checks a property every deviceConfiguration has.
 func checkCommonProperty(typ, k string, v any) *badRequest {
 	switch k {
 	case "displayName", "description":
@@ -322,11 +300,6 @@ func checkCommonProperty(typ, k string, v any) *badRequest {
 		}
 	case "id", "version", "createdDateTime", "lastModifiedDateTime", "supportsScopeTags":
 		return nil // read only: the service ignores them
-	case "silentCertificateAccessDetails":
-		if typ == "microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile" {
-			return checkSilentAccess(v)
-		}
-		return unknownProperty(typ, k)
 	default:
 		return unknownProperty(typ, k)
 	}
@@ -335,34 +308,6 @@ func checkCommonProperty(typ, k string, v any) *badRequest {
 
 func unknownProperty(typ, k string) *badRequest {
 	return badf("The property '%s' does not exist on type '%s'. Make sure to only use property names that are defined by the type or mark the type as open type.", k, typ)
-}
-
-func checkSilentAccess(v any) *badRequest {
-	list, ok := v.([]any)
-	if !ok {
-		return badf("Invalid value for property 'silentCertificateAccessDetails': a collection was expected.")
-	}
-	for _, it := range list {
-		o, ok := it.(map[string]any)
-		if !ok {
-			return badf("Invalid value in 'silentCertificateAccessDetails': an object was expected.")
-		}
-		for k, val := range o {
-			switch k {
-			case "@odata.type":
-				if s, _ := val.(string); strings.TrimPrefix(s, "#") != silentAccessType {
-					return badf("A type named '%v' could not be resolved by the model.", val)
-				}
-			case "packageId":
-				if _, ok := val.(string); !ok {
-					return badf("Invalid value for property 'packageId'.")
-				}
-			default:
-				return unknownProperty(silentAccessType, k)
-			}
-		}
-	}
-	return nil
 }
 
 func allStrings(list []any) bool {
@@ -384,30 +329,36 @@ func contains(list []string, s string) bool {
 }
 
 // createConfiguration stores a checked create body with the service's
-// values: id, dates, version 1, the enums' defaults, scope tag "0".
-func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
+// values: id, dates, version 1, the type's defaults, scope tag "0", and the
+// root link. lagging applies the read and listing lag of the Behavior, as a
+// create through the API sees it.
+func (e *Emulator) createConfiguration(obj map[string]any, root string, lagging bool) *configuration {
 	t := formatTime(now())
-	props := map[string]any{"description": nil, "roleScopeTagIds": []any{"0"}, "intendedPurpose": "unassigned"}
+	b := e.behaviorNow()
+	props := map[string]any{"description": nil, "roleScopeTagIds": []any{"0"}}
 	raw, _ := obj["@odata.type"].(string) // checked by checkConfiguration
 	typ := strings.TrimPrefix(raw, "#")
-	for _, p := range profileTypes[typ] {
-		props[p.name] = p.members[0]
-	}
-	if typ == "microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile" {
-		props["silentCertificateAccessDetails"] = []any{}
+	pt := profileTypes[typ]
+	for _, p := range pt.props {
+		if p.def != nil {
+			props[p.name] = p.def
+		}
 	}
 	for k, v := range obj {
 		if !strings.Contains(k, "@") {
 			props[k] = v
 		}
 	}
+	storeValues(pt, props, obj, b)
 	props["@odata.type"] = "#" + typ
 	props["createdDateTime"], props["lastModifiedDateTime"] = t, t
 	props["version"] = 1
 	props["supportsScopeTags"] = true
-	normalizeSilentAccess(props)
 
-	misses, unlisted := e.readMisses(), e.listLagMisses()
+	misses, unlisted := 0, 0
+	if lagging {
+		misses, unlisted = e.readMisses(), e.listLagMisses()
+	}
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	id := newGUID()
@@ -415,29 +366,39 @@ func (e *Emulator) createConfiguration(obj map[string]any) *configuration {
 		id = newGUID()
 	}
 	props["id"] = id
-	p := &configuration{props: props}
+	p := &configuration{props: props, root: root}
 	e.putLocked(p, misses)
 	e.startListLag(id, unlisted)
 	return p
 }
 
-func normalizeSilentAccess(props map[string]any) {
-	list, ok := props["silentCertificateAccessDetails"].([]any)
-	if !ok {
-		return
+// storeValues puts the type's properties that body sent into props in the
+// form the service answers them, with the duplicate "Any Purpose" EKU of
+// the types that add it (unless Behavior.KeepExtendedKeyUsages).
+func storeValues(t profileType, props, body map[string]any, b Behavior) {
+	sep := b.FlagsSeparator
+	if sep == "" {
+		sep = ","
 	}
-	out := make([]any, len(list))
-	for i, it := range list {
-		o, _ := it.(map[string]any)
-		out[i] = map[string]any{"@odata.type": "#" + silentAccessType, "packageId": o["packageId"]}
+	for _, p := range t.props {
+		if v, sent := body[p.name]; sent && v != nil {
+			props[p.name] = storedValue(p, v, sep)
+		}
 	}
-	props["silentCertificateAccessDetails"] = out
+	if _, sent := body["extendedKeyUsages"]; sent && t.duplicateEKU && !b.KeepExtendedKeyUsages {
+		props["extendedKeyUsages"] = duplicateAnyPurpose(props["extendedKeyUsages"])
+	}
 }
 
 // updateConfiguration applies a PATCH: it must name the profile's type and
-// leave the immutable properties as they are. Version goes up by one.
-func (e *Emulator) updateConfiguration(id string, obj map[string]any) (*configuration, *badRequest, bool) {
-	misses := e.readMisses()
+// leave the immutable properties as they are. Version goes up by one. A
+// rootCertificate@odata.bind in it is accepted and ignored (ASSUMPTIONS.md).
+func (e *Emulator) updateConfiguration(id string, obj map[string]any, lagging bool) (*configuration, *badRequest, bool) {
+	misses := 0
+	if lagging {
+		misses = e.readMisses()
+	}
+	b := e.behaviorNow()
 	e.configs.mu.Lock()
 	defer e.configs.mu.Unlock()
 	old := e.configs.objs[normalID(id)]
@@ -447,9 +408,10 @@ func (e *Emulator) updateConfiguration(id string, obj map[string]any) (*configur
 	if bad := checkConfiguration(obj, old.typeName()); bad != nil {
 		return nil, bad, true
 	}
-	for _, k := range immutableProperties {
-		if v, set := obj[k]; set && v != old.props[k] {
-			return nil, badf("The property '%s' cannot be changed after the profile is created (from '%v' to '%v'); create and deploy a new profile instead.", k, old.props[k], v), true
+	pt := profileTypes[old.typeName()]
+	for _, p := range pt.props {
+		if v, set := obj[p.name]; set && p.immutable && v != old.props[p.name] {
+			return nil, badf("The property '%s' cannot be changed after the profile is created (from '%v' to '%v'); create and deploy a new profile instead.", p.name, old.props[p.name], v), true
 		}
 	}
 	props := make(map[string]any, len(old.props))
@@ -465,11 +427,11 @@ func (e *Emulator) updateConfiguration(id string, obj map[string]any) (*configur
 			}
 		}
 	}
-	normalizeSilentAccess(props)
+	storeValues(pt, props, obj, b)
 	version, _ := old.props["version"].(int)
 	props["version"] = version + 1
 	props["lastModifiedDateTime"] = formatTime(now())
-	p := &configuration{props: props, assignments: old.assignments, states: old.states}
+	p := &configuration{props: props, assignments: old.assignments, states: old.states, root: old.root}
 	e.putLocked(p, misses)
 	return p, nil, true
 }
@@ -566,7 +528,7 @@ func checkAssignment(profileID string, it any) (map[string]any, *badRequest) {
 			stored[k] = v
 		case filterTypeProp.name:
 			if s, ok := v.(string); !ok || !contains(filterTypeProp.members, s) {
-				return nil, badf("Invalid value for property '%s': cannot convert the literal '%v' to the expected type '%s'.", k, v, filterTypeProp.enum)
+				return nil, badf("Invalid value for property '%s': cannot convert the literal '%v' to the expected type '%s'.", k, v, filterTypeProp.edm)
 			}
 			stored[k] = v
 		default:
@@ -636,8 +598,11 @@ func (c *call) certificateStates(cl *accessClaims, id, cast string) {
 	if !c.authorize(cl, false) {
 		return
 	}
-	if _, ok := profileTypes[cast]; !ok {
+	if t, ok := profileTypes[cast]; !ok {
 		c.segmentNotFound(cast)
+		return
+	} else if !t.states {
+		c.segmentNotFound("managedDeviceCertificateStates")
 		return
 	}
 	p := c.visibleConfiguration(id)
@@ -779,17 +744,9 @@ func (e *Emulator) DeliverCertificate(profileID string, fields map[string]any) (
 	if old == nil {
 		return "", false
 	}
-	platforms := map[string]string{
-		"microsoft.graph.windows10ImportedPFXCertificateProfile":          "windows10AndLater",
-		"microsoft.graph.iosImportedPFXCertificateProfile":                "iOS",
-		"microsoft.graph.macOSImportedPFXCertificateProfile":              "macOS",
-		"microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile": "android",
-		"microsoft.graph.androidForWorkImportedPFXCertificateProfile":     "androidWorkProfile",
-		"microsoft.graph.androidImportedPFXCertificateProfile":            "android",
-	}
 	t, id := formatTime(now()), newGUID()
 	state := map[string]any{
-		"id": id, "devicePlatform": platforms[old.typeName()],
+		"id": id, "devicePlatform": profileTypes[old.typeName()].platform,
 		"certificateProfileDisplayName": old.props["displayName"], "certificateIssuanceState": "installed",
 		"certificateRevokeStatus": "none", "certificateErrorCode": 0, "lastCertificateStateChangeDateTime": t,
 		"certificateLastIssuanceStateChangedDateTime": t,

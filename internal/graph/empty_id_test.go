@@ -18,24 +18,24 @@ func TestEmptyIDNeverAddressesTheCollection(t *testing.T) {
 	}))
 	ctx := context.Background()
 	ops := map[string]func() error{
-		"get recryption request": func() error { _, err := c.GetPfxRecryptionRequest(ctx, ""); return err },
+		"get recryption request": func() error { _, err := c.PfxRecryptionRequestSet().Get(ctx, ""); return err },
 		"update recryption request": func() error {
-			_, err := c.UpdatePfxRecryptionRequest(ctx, "", "", NewPfxRecryptionRequest())
+			_, err := c.PfxRecryptionRequestSet().Update(ctx, "", "", NewPfxRecryptionRequest())
 			return err
 		},
-		"delete recryption request": func() error { return c.DeletePfxRecryptionRequest(ctx, "", "") },
-		"get user certificate":      func() error { _, err := c.GetUserPfxCertificate(ctx, ""); return err },
+		"delete recryption request": func() error { return c.PfxRecryptionRequestSet().Delete(ctx, "", "") },
+		"get user certificate":      func() error { _, err := c.UserPfxCertificateSet().Get(ctx, ""); return err },
 		"update user certificate": func() error {
-			_, err := c.UpdateUserPfxCertificate(ctx, "", NewUserPFXCertificate())
+			_, err := c.UserPfxCertificateSet().Update(ctx, "", "", NewUserPFXCertificate())
 			return err
 		},
-		"delete user certificate": func() error { return c.DeleteUserPfxCertificate(ctx, "") },
-		"get profile":             func() error { _, err := c.GetImportedPfxProfile(ctx, ""); return err },
+		"delete user certificate": func() error { return c.UserPfxCertificateSet().Delete(ctx, "", "") },
+		"get profile":             func() error { _, err := c.DeviceConfigurationSet().Get(ctx, ""); return err },
 		"update profile": func() error {
-			_, err := c.UpdateImportedPfxProfile(ctx, "", NewImportedPfxCertificateProfile(""))
+			_, err := c.DeviceConfigurationSet().Update(ctx, "", "", NewDeviceConfiguration(""))
 			return err
 		},
-		"delete profile":           func() error { return c.DeleteDeviceConfiguration(ctx, "") },
+		"delete profile":           func() error { return c.DeviceConfigurationSet().Delete(ctx, "", "") },
 		"assign profile":           func() error { return c.AssignDeviceConfiguration(ctx, "", nil) },
 		"list profile assignments": func() error { _, err := c.ListDeviceConfigurationAssignments(ctx, ""); return err },
 		"list certificate states": func() error {

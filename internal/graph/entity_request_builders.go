@@ -64,7 +64,7 @@ func (m *EntitySetRequestBuilder[T]) WithUrl(rawUrl string) *EntitySetRequestBui
 func (m *EntitySetRequestBuilder[T]) ById(id string) *EntityItemRequestBuilder[T] {
 	return &EntityItemRequestBuilder[T]{
 		BaseRequestBuilder: *abstractions.NewBaseRequestBuilder(m.RequestAdapter,
-			m.path+"/{"+m.idParam+"}{?%24select}", childParams(m.PathParameters, m.idParam, id)),
+			m.path+"/{"+m.idParam+"}{?%24expand,%24select}", childParams(m.PathParameters, m.idParam, id)),
 		factory: m.factory,
 	}
 }

@@ -48,26 +48,26 @@ func TestEntityBuildersWire(t *testing.T) {
 	p := NewPfxRecryptionRequest()
 	u := uuid.MustParse("11111111-2222-3333-4444-555555555555")
 	p.SetUserId(&u)
-	_, err := c.CreatePfxRecryptionRequest(ctx, p)
+	_, err := c.PfxRecryptionRequestSet().Create(ctx, p)
 	must(err)
-	_, err = c.GetPfxRecryptionRequest(ctx, "x-1")
+	_, err = c.PfxRecryptionRequestSet().Get(ctx, "x-1")
 	must(err)
-	_, err = c.UpdatePfxRecryptionRequest(ctx, "x-1", `W/"7"`, p)
+	_, err = c.PfxRecryptionRequestSet().Update(ctx, "x-1", `W/"7"`, p)
 	must(err)
-	must(c.DeletePfxRecryptionRequest(ctx, "x-1", `W/"8"`))
-	must(c.ListPfxRecryptionRequests(ctx, ListOptions{Filter: "userId eq 'u'", Top: 5, MaxPageSize: 3},
+	must(c.PfxRecryptionRequestSet().Delete(ctx, "x-1", `W/"8"`))
+	must(c.PfxRecryptionRequestSet().List(ctx, ListOptions{Filter: "userId eq 'u'", Top: 5, MaxPageSize: 3},
 		func(o PfxRecryptionRequestable) bool { return all(id(o)) }))
 
 	q := NewUserPFXCertificate()
 	q.SetEncryptedPfxBlob([]byte{1, 2})
-	_, err = c.CreateUserPfxCertificate(ctx, q)
+	_, err = c.UserPfxCertificateSet().Create(ctx, q)
 	must(err)
-	_, err = c.GetUserPfxCertificate(ctx, "x-1")
+	_, err = c.UserPfxCertificateSet().Get(ctx, "x-1")
 	must(err)
-	_, err = c.UpdateUserPfxCertificate(ctx, "x-1", q)
+	_, err = c.UserPfxCertificateSet().Update(ctx, "x-1", "", q)
 	must(err)
-	must(c.DeleteUserPfxCertificate(ctx, "x-1"))
-	must(c.ListUserPfxCertificates(ctx, ListOptions{Filter: "thumbprint eq 't'", Top: 4},
+	must(c.UserPfxCertificateSet().Delete(ctx, "x-1", ""))
+	must(c.UserPfxCertificateSet().List(ctx, ListOptions{Filter: "thumbprint eq 't'", Top: 4},
 		func(o UserPFXCertificateable) bool { return all(id(o)) }))
 
 	want := []string{

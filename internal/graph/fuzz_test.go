@@ -114,9 +114,9 @@ func FuzzClientResponse(f *testing.F) {
 			var res PfxRecryptionRequestable
 			var err error
 			if op == "read" {
-				res, err = c.GetPfxRecryptionRequest(context.Background(), "a")
+				res, err = c.PfxRecryptionRequestSet().Get(context.Background(), "a")
 			} else {
-				res, err = c.CreatePfxRecryptionRequest(context.Background(), NewPfxRecryptionRequest())
+				res, err = c.PfxRecryptionRequestSet().Create(context.Background(), NewPfxRecryptionRequest())
 			}
 			if err == nil {
 				if res == nil || res.GetId() == nil || strings.TrimSpace(*res.GetId()) == "" {

@@ -80,9 +80,9 @@ func TestOddResponses(t *testing.T) {
 			var obj PfxRecryptionRequestable
 			var err error
 			if tc.op == "create" {
-				obj, err = c.CreatePfxRecryptionRequest(context.Background(), NewPfxRecryptionRequest())
+				obj, err = c.PfxRecryptionRequestSet().Create(context.Background(), NewPfxRecryptionRequest())
 			} else {
-				obj, err = c.GetPfxRecryptionRequest(context.Background(), "x")
+				obj, err = c.PfxRecryptionRequestSet().Get(context.Background(), "x")
 			}
 			if obj != nil {
 				t.Fatalf("got an object (id %v) from an odd answer", obj.GetId())
@@ -114,7 +114,7 @@ func TestOddResponses(t *testing.T) {
 func TestCreateAnySuccess(t *testing.T) {
 	for _, status := range []int{200, 201, 202} {
 		c := newTestClient(t, answer{status, jsonType, `{"id":"made-1","thumbprint":"AA"}`, nil})
-		obj, err := c.CreatePfxRecryptionRequest(context.Background(), NewPfxRecryptionRequest())
+		obj, err := c.PfxRecryptionRequestSet().Create(context.Background(), NewPfxRecryptionRequest())
 		if err != nil || obj == nil || *obj.GetId() != "made-1" {
 			t.Errorf("HTTP %d: got %v, %v; want the object made-1", status, obj, err)
 		}
@@ -127,13 +127,13 @@ func TestCreateAnySuccess(t *testing.T) {
 func TestCreateAnswersEveryEntity(t *testing.T) {
 	creates := map[string]func(c *Client) (interface{ GetId() *string }, error){
 		"PFX recryption request": func(c *Client) (interface{ GetId() *string }, error) {
-			return c.CreatePfxRecryptionRequest(context.Background(), NewPfxRecryptionRequest())
+			return c.PfxRecryptionRequestSet().Create(context.Background(), NewPfxRecryptionRequest())
 		},
 		"user PFX certificate": func(c *Client) (interface{ GetId() *string }, error) {
-			return c.CreateUserPfxCertificate(context.Background(), NewUserPFXCertificate())
+			return c.UserPfxCertificateSet().Create(context.Background(), NewUserPFXCertificate())
 		},
 		"imported PFX profile": func(c *Client) (interface{ GetId() *string }, error) {
-			return c.CreateImportedPfxProfile(context.Background(), NewImportedPfxCertificateProfile(IosImportedPfxType))
+			return c.DeviceConfigurationSet().Create(context.Background(), NewDeviceConfiguration(IosImportedPfxType))
 		},
 	}
 	for entity, create := range creates {

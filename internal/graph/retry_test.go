@@ -211,7 +211,7 @@ func TestRetryStopsAtTimeout(t *testing.T) {
 	c := newTestClient(t, s)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err := c.GetPfxRecryptionRequest(ctx, "obj-1")
+	_, err := c.PfxRecryptionRequestSet().Get(ctx, "obj-1")
 	var ge *Error
 	if !errors.As(err, &ge) {
 		t.Fatalf("error %T %v, want *graph.Error", err, err)
@@ -241,18 +241,20 @@ func TestRetryStopsAtTimeout(t *testing.T) {
 func TestRetryByMethod(t *testing.T) {
 	type call func(c *Client) error
 	create := func(c *Client) error {
-		_, err := c.CreatePfxRecryptionRequest(context.Background(), NewPfxRecryptionRequest())
+		_, err := c.PfxRecryptionRequestSet().Create(context.Background(), NewPfxRecryptionRequest())
 		return err
 	}
 	update := func(c *Client) error {
-		_, err := c.UpdatePfxRecryptionRequest(context.Background(), "obj-1", `W/"1"`, NewPfxRecryptionRequest())
+		_, err := c.PfxRecryptionRequestSet().Update(context.Background(), "obj-1", `W/"1"`, NewPfxRecryptionRequest())
 		return err
 	}
 	read := func(c *Client) error {
-		_, err := c.GetPfxRecryptionRequest(context.Background(), "obj-1")
+		_, err := c.PfxRecryptionRequestSet().Get(context.Background(), "obj-1")
 		return err
 	}
-	del := func(c *Client) error { return c.DeletePfxRecryptionRequest(context.Background(), "obj-1", `W/"1"`) }
+	del := func(c *Client) error {
+		return c.PfxRecryptionRequestSet().Delete(context.Background(), "obj-1", `W/"1"`)
+	}
 	noContent := func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(204) }
 
 	cases := []struct {

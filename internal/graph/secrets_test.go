@@ -31,7 +31,7 @@ client_secret=%s&client_assertion=%s</pre></html>`, seen, testToken, "s3cr3t-val
 	c := newTestClient(t, s)
 	var log bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &log)
-	_, err := c.GetPfxRecryptionRequest(ctx, "obj-1")
+	_, err := c.PfxRecryptionRequestSet().Get(ctx, "obj-1")
 	if err == nil {
 		t.Fatal("want the 401")
 	}

@@ -129,21 +129,21 @@ func TestUserPfxClient(t *testing.T) {
 	ctx := context.Background()
 	body := NewUserPFXCertificate()
 	body.SetEncryptedPfxBlob([]byte{1, 2})
-	got, err := c.CreateUserPfxCertificate(ctx, body)
+	got, err := c.UserPfxCertificateSet().Create(ctx, body)
 	if err != nil || *got.GetId() != "u-t" {
 		t.Fatalf("create: %v", err)
 	}
-	if _, err := c.GetUserPfxCertificate(ctx, "u-t"); err != nil {
+	if _, err := c.UserPfxCertificateSet().Get(ctx, "u-t"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UpdateUserPfxCertificate(ctx, "u-t", NewUserPFXCertificate()); err != nil {
+	if _, err := c.UserPfxCertificateSet().Update(ctx, "u-t", "", NewUserPFXCertificate()); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.DeleteUserPfxCertificate(ctx, "u-t"); err != nil {
+	if err := c.UserPfxCertificateSet().Delete(ctx, "u-t", ""); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
-	err = c.ListUserPfxCertificates(ctx, ListOptions{Filter: "tolower(thumbprint) eq 't'"}, func(o UserPFXCertificateable) bool {
+	err = c.UserPfxCertificateSet().List(ctx, ListOptions{Filter: "tolower(thumbprint) eq 't'"}, func(o UserPFXCertificateable) bool {
 		ids = append(ids, *o.GetId())
 		return true
 	})

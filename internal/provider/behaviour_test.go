@@ -412,7 +412,7 @@ func TestAccPfxRecryptionRequest_updateDeletedOutside(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if err := testClient(t).DeletePfxRecryptionRequest(context.Background(), state["id"], ""); err != nil {
+					if err := testClient(t).PfxRecryptionRequestSet().Delete(context.Background(), state["id"], ""); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -428,14 +428,14 @@ func TestAccPfxRecryptionRequest_updateDeletedOutside(t *testing.T) {
 // would only repeat the stale eTag), a destroy to run destroy again.
 func TestGraphErrorDetailFitsTheOperation(t *testing.T) {
 	err := &graph.Error{Operation: "update", StatusCode: 412, Code: "PreconditionFailed"}
-	if d := graphErrorDetail(err, "x", "update"); !strings.Contains(d, "not -refresh=false") || !strings.Contains(d, "nothing was overwritten") {
+	if d := graphErrorDetail(err, "PFX recryption request", "x", "update"); !strings.Contains(d, "not -refresh=false") || !strings.Contains(d, "nothing was overwritten") {
 		t.Errorf("update: %s", d)
 	}
-	if d := graphErrorDetail(err, "x", "delete"); !strings.Contains(d, "Run terraform destroy again") || strings.Contains(d, "apply") {
+	if d := graphErrorDetail(err, "PFX recryption request", "x", "delete"); !strings.Contains(d, "Run terraform destroy again") || strings.Contains(d, "apply") {
 		t.Errorf("delete: %s", d)
 	}
 	gone := fmt.Errorf("%w: %w", graph.ErrDeletedOutside, &graph.Error{Operation: "update", StatusCode: 404})
-	if d := graphErrorDetail(gone, "x", "update"); !strings.Contains(d, "deleted outside Terraform") {
+	if d := graphErrorDetail(gone, "PFX recryption request", "x", "update"); !strings.Contains(d, "deleted outside Terraform") {
 		t.Errorf("deleted: %s", d)
 	}
 }

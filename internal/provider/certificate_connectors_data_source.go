@@ -134,7 +134,7 @@ func (d *certificateConnectorsDataSource) Read(ctx context.Context, req datasour
 		return true
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to list the certificate connectors", graphErrorDetail(err, "", "list"))
+		resp.Diagnostics.AddError("Unable to list the certificate connectors", graphErrorDetail(err, "certificate connector", "", "list"))
 		return
 	}
 	m.NdesConnectors = []ndesConnectorModel{}
@@ -143,7 +143,7 @@ func (d *certificateConnectorsDataSource) Read(ctx context.Context, req datasour
 		return true
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to list the NDES connectors", graphErrorDetail(err, "", "list"))
+		resp.Diagnostics.AddError("Unable to list the NDES connectors", graphErrorDetail(err, "certificate connector", "", "list"))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -2,9 +2,10 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -42,23 +43,6 @@ func importID(ctx context.Context, id, hint string, resp *resource.ImportStateRe
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
-// deletedOutsideDetail explains a failed call on an object, an object Graph
-// no longer has first: the next apply refreshes it out of state and the plan
-// does replan ("creates it anew").
-func deletedOutsideDetail(err error, entity, id, op, replan string) string {
-	if errors.Is(err, graph.ErrDeletedOutside) {
-		return fmt.Sprintf("The %s %s was deleted outside Terraform: Graph answers 404 for it. Run terraform apply "+
-			"again: the refresh removes it from state and the plan %s.\n\n%v", entity, id, replan, err)
-	}
-	return graphErrorDetail(err, id, op)
-}
-
-// lagSinceWrite is the replication lag to wait out after this provider's own
-// last write to the object, which private state records (setWritten).
-func lagSinceWrite(ctx context.Context, p privateState, c *graph.Client) graph.Lag {
-	return graph.Lag{Since: written(ctx, p), Window: c.ConsistencyWindow()}
-}
-
 // readForState is the middle of every resource's Read: get reads the object
 // id, through the replication lag since the last write. Only a 404 after
 // that means the object is gone: Read removes it from state. Every other
@@ -86,5 +70,37 @@ func exists[T any](get func(context.Context, string) (T, error), id string) func
 	return func(ctx context.Context) (bool, error) {
 		_, err := get(ctx, id)
 		return err == nil, err
+	}
+}
+
+// checkGraphKey is the one check of a request id given by a user (import, the
+// data source): it must be usable as a key in a Graph URL. It returns what is
+// wrong, or "".
+func checkGraphKey(id string) string {
+	switch {
+	case id == "":
+		return "The id is empty. Use the id of an existing object."
+	case strings.ContainsAny(id, "/?#%") || strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
+		return fmt.Sprintf("The id %q cannot be a Graph key: it must not contain '/', '?', '#', '%%', whitespace or "+
+			"control characters. Use the bare id of the object, not a URL.", id)
+	}
+	return ""
+}
+
+// graphKeyValidator applies checkGraphKey to an id in a configuration.
+type graphKeyValidator struct{}
+
+func (graphKeyValidator) Description(context.Context) string {
+	return "must be the bare id of a request, usable as a key in a Graph URL"
+}
+
+func (v graphKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (graphKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if msg := checkGraphKey(req.ConfigValue.ValueString()); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id", msg)
 	}
 }

@@ -41,7 +41,7 @@ func deleteCases(t *testing.T) []deleteCase {
 			config:  upfxConfig{UPN: testUPN(), PFX: p.path, PasswordFile: writeTempFile(t, "pw", "Pa55-w0rd!"), Key: keys["spki"]}.hcl(),
 			path:    "/beta/deviceManagement/userPfxCertificates",
 			get: func(ctx context.Context, id string) error {
-				_, err := c.GetUserPfxCertificate(ctx, id)
+				_, err := c.UserPfxCertificateSet().Get(ctx, id)
 				return err
 			},
 		},
@@ -51,7 +51,7 @@ func deleteCases(t *testing.T) []deleteCase {
 			config:  profileConfig("tf-acc ignored delete", "smimeEncryption", ""),
 			path:    configurationsPath,
 			get: func(ctx context.Context, id string) error {
-				_, err := c.GetImportedPfxProfile(ctx, id)
+				_, err := c.DeviceConfigurationSet().Get(ctx, id)
 				return err
 			},
 		},
@@ -61,7 +61,7 @@ func deleteCases(t *testing.T) []deleteCase {
 			config:  newPfxConfig().hcl(),
 			path:    "/beta/pfxRecryptionRequests",
 			get: func(ctx context.Context, id string) error {
-				_, err := c.GetPfxRecryptionRequest(ctx, id)
+				_, err := c.PfxRecryptionRequestSet().Get(ctx, id)
 				return err
 			},
 		},

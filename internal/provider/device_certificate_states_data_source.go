@@ -101,18 +101,22 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read the certificate profile", graphErrorDetail(err, id, "read"))
+		resp.Diagnostics.AddError("Unable to read the certificate profile", graphErrorDetail(err, "certificate profile", id, "read"))
 		return
 	}
-	var p importedPfxProfileModel
-	p.fromGraphValues(profile)
-	if p.Platform.IsNull() {
+	platform := ""
+	for name, t := range importedPfxFamily.platforms {
+		if t == deref(profile.GetOdataType()) {
+			platform = name
+		}
+	}
+	if platform == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Not an imported PFX certificate profile",
 			fmt.Sprintf("The device configuration %s is a %s; this data source reads imported-PFX certificate profiles.",
 				id, deref(profile.GetOdataType())))
 		return
 	}
-	m.Platform = p.Platform
+	m.Platform = types.StringValue(platform)
 	// A replica that lags may not know the profile's states yet although
 	// another answered for the profile: a 404 is retried likewise.
 	m.States, _, err = readByID(ctx, d.client, func(ctx context.Context) ([]certificateStateModel, error) {
@@ -124,18 +128,18 @@ func (d *deviceCertificateStatesDataSource) Read(ctx context.Context, req dataso
 		return states, err
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read the device certificate states", graphErrorDetail(err, id, "list"))
+		resp.Diagnostics.AddError("Unable to read the device certificate states", graphErrorDetail(err, "certificate profile", id, "list"))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // readProfile reads the profile through lag, within timeout.
-func (d *deviceCertificateStatesDataSource) readProfile(ctx context.Context, id string, timeout time.Duration) (*graph.ImportedPfxCertificateProfile, time.Duration, error) {
+func (d *deviceCertificateStatesDataSource) readProfile(ctx context.Context, id string, timeout time.Duration) (*graph.DeviceConfiguration, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	return readByID(ctx, d.client, func(ctx context.Context) (*graph.ImportedPfxCertificateProfile, error) {
-		return d.client.GetImportedPfxProfile(ctx, id)
+	return readByID(ctx, d.client, func(ctx context.Context) (*graph.DeviceConfiguration, error) {
+		return d.client.DeviceConfigurationSet().Get(ctx, id)
 	})
 }
 

@@ -66,23 +66,23 @@ func TestAccImportedPfxProfile_clearedDescriptionLostPatch(t *testing.T) {
 
 // A description sent as null is applied only when Graph no longer has one.
 func TestProfileMatchesClearedDescription(t *testing.T) {
-	typ := profilePlatforms["ios"]
-	sent := graph.NewImportedPfxCertificateProfile(typ)
+	typ := importedPfxFamily.platforms["ios"]
+	sent := graph.NewDeviceConfiguration(typ)
 	sent.SetNull("description")
-	kept := graph.NewImportedPfxCertificateProfile(typ)
+	kept := graph.NewDeviceConfiguration(typ)
 	kept.SetDescription(ptrTo("to be cleared"))
 	if profileMatches(sent, kept) {
 		t.Error("a profile that still has its description matches a PATCH that cleared it")
 	}
 	for _, got := range []*string{nil, ptrTo("")} {
-		o := graph.NewImportedPfxCertificateProfile(typ)
+		o := graph.NewDeviceConfiguration(typ)
 		o.SetDescription(got)
 		if !profileMatches(sent, o) {
 			t.Errorf("a profile with description %v does not match a PATCH that cleared it", got)
 		}
 	}
 	// Not sent at all: any description matches.
-	if !profileMatches(graph.NewImportedPfxCertificateProfile(typ), kept) {
+	if !profileMatches(graph.NewDeviceConfiguration(typ), kept) {
 		t.Error("a PATCH without description does not match a profile with one")
 	}
 }

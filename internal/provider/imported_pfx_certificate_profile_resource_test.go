@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"regexp"
 	"sort"
 	"strings"
@@ -412,64 +414,67 @@ resource "intune_imported_pfx_certificate_profile" "test" {
 	}
 }
 
-// TestImportedPfxProfileMapping checks the two mappings without Graph: plan
-// to create and PATCH bodies, and Graph's answer back to the model.
+// TestImportedPfxProfileMapping checks the engine's two mappings for this
+// family without Graph: plan to create and PATCH bodies, and Graph's answer
+// back to the values.
 func TestImportedPfxProfileMapping(t *testing.T) {
 	ctx := context.Background()
 	set := func(v ...string) types.Set { return stringSet(v) }
-	plan := importedPfxProfileModel{
-		Platform: types.StringValue("android_device_owner"), DisplayName: types.StringValue("n"),
-		Description: types.StringNull(), IntendedPurpose: types.StringValue("smimeSigning"),
-		KeyStorageProvider: types.StringNull(), DeploymentChannel: types.StringNull(),
-		CertificateAccessType: types.StringUnknown(), SilentCertificateAccessApps: set("com.a"),
-		RoleScopeTagIDs: types.SetUnknown(types.StringType), Assignments: types.SetNull(assignmentObjectType),
-	}
+	r := &certificateProfileResource{family: importedPfxFamily}
+	plan := nullProfileValues(t, r)
+	plan["platform"] = types.StringValue("android_device_owner")
+	plan["display_name"] = types.StringValue("n")
+	plan["intended_purpose"] = types.StringValue("smimeSigning")
+	plan["certificate_access_type"] = types.StringUnknown()
+	plan["silent_certificate_access_apps"] = set("com.a")
+	plan["role_scope_tag_ids"] = types.SetUnknown(types.StringType)
 	var diags diag.Diagnostics
-	body := plan.toGraph(ctx, nil, &diags)
-	if deref(body.GetOdataType()) != graph.AndroidDeviceOwnerImportedPfxType || deref(body.GetIntendedPurpose()) != "smimeSigning" ||
-		body.GetCertificateAccessType() != nil || body.GetRoleScopeTagIds() != nil ||
-		strings.Join(body.GetSilentCertificateAccessPackageIds(), ",") != "com.a" {
-		t.Errorf("create body wrong: %+v", body)
+	body := r.toGraph(ctx, plan, nil, &diags)
+	apps, _ := body.Property("silentCertificateAccessDetails")
+	if deref(body.GetOdataType()) != graph.AndroidDeviceOwnerImportedPfxType || deref(body.String("intendedPurpose")) != "smimeSigning" ||
+		body.String("certificateAccessType") != nil || body.GetRoleScopeTagIds() != nil ||
+		fmt.Sprint(apps) != "[map[packageId:com.a]]" || diags.HasError() {
+		t.Errorf("create body wrong: %v %v (%v)", body.SetProperties(), apps, diags)
 	}
 
-	state := plan
-	state.Description = types.StringValue("old")
-	state.CertificateAccessType = types.StringValue("userApproval")
-	state.RoleScopeTagIDs = set("0")
-	next := state
-	next.Description = types.StringNull()
-	next.DisplayName = types.StringValue("renamed")
-	next.SilentCertificateAccessApps = types.SetNull(types.StringType)
-	patch := next.toGraph(ctx, &state, &diags)
-	if !next.patchChanges(state) || deref(patch.GetDisplayName()) != "renamed" || patch.GetIntendedPurpose() != nil ||
-		patch.GetSilentCertificateAccessPackageIds() == nil || len(patch.GetSilentCertificateAccessPackageIds()) != 0 ||
-		patch.GetRoleScopeTagIds() != nil {
-		t.Errorf("patch wrong: %+v", patch)
+	state := copyValues(plan)
+	state["description"] = types.StringValue("old")
+	state["certificate_access_type"] = types.StringValue("userApproval")
+	state["role_scope_tag_ids"] = set("0")
+	next := copyValues(state)
+	next["description"] = types.StringNull()
+	next["display_name"] = types.StringValue("renamed")
+	next["silent_certificate_access_apps"] = types.SetNull(types.StringType)
+	patch := r.toGraph(ctx, next, state, &diags)
+	apps, _ = patch.Property("silentCertificateAccessDetails")
+	if !r.patchChanges(next, state) || deref(patch.GetDisplayName()) != "renamed" || patch.String("intendedPurpose") != nil ||
+		fmt.Sprint(apps) != "[]" || !patch.SentNull("description") || patch.GetRoleScopeTagIds() != nil {
+		t.Errorf("patch wrong: %v", patch.SetProperties())
 	}
-	if state.patchChanges(state) {
+	if r.patchChanges(state, state) {
 		t.Error("no change reported as a change")
 	}
 
 	// Graph's answer: lower-case GUIDs, filter type none, empty lists.
-	o := graph.NewImportedPfxCertificateProfile(graph.IosImportedPfxType)
+	o := graph.NewDeviceConfiguration(graph.IosImportedPfxType)
 	o.SetId(ptrTo("p1"))
 	o.SetDescription(ptrTo(""))
 	o.SetAssignments([]*graph.DeviceConfigurationAssignment{
 		graph.NewDeviceConfigurationAssignment(graph.NewAssignmentTarget(graph.GroupAssignmentTargetType, ptrTo("6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f"), nil, ptrTo("none"))),
 		graph.NewDeviceConfigurationAssignment(graph.NewAssignmentTarget(graph.AllDevicesTargetType, nil, ptrTo("f"), ptrTo("exclude"))),
 	})
-	prior := importedPfxProfileModel{Description: types.StringNull(), Assignments: assignmentSet(t, assignmentModel{
+	m := nullProfileValues(t, r)
+	m["assignments"] = assignmentSet(t, assignmentModel{
 		Target: types.StringValue("group"), GroupID: types.StringValue("6B7C2F3E-1D4A-4C1B-9F0E-2A3B4C5D6E7F"),
-		FilterID: types.StringNull(), FilterType: types.StringNull()})}
-	m := prior
-	if d := m.fromGraph(ctx, o); d.HasError() {
+		FilterID: types.StringNull(), FilterType: types.StringNull()})
+	if d := r.fromGraph(ctx, m, o); d.HasError() {
 		t.Fatal(d)
 	}
-	if m.Platform.ValueString() != "ios" || !m.Description.IsNull() || !m.SilentCertificateAccessApps.IsNull() {
-		t.Errorf("model = %+v", m)
+	if m.str("platform").ValueString() != "ios" || !m["description"].IsNull() || !m["silent_certificate_access_apps"].IsNull() {
+		t.Errorf("values = %v", m)
 	}
 	var got []assignmentModel
-	m.Assignments.ElementsAs(ctx, &got, false)
+	m.set("assignments").ElementsAs(ctx, &got, false)
 	keys := []string{}
 	for _, a := range got {
 		keys = append(keys, a.Target.ValueString()+"|"+a.GroupID.ValueString()+"|"+a.FilterID.ValueString()+"|"+a.FilterType.ValueString())
@@ -479,11 +484,37 @@ func TestImportedPfxProfileMapping(t *testing.T) {
 		t.Errorf("assignments = %v (the prior spelling of the group id must survive)", keys)
 	}
 
-	other := graph.NewImportedPfxCertificateProfile("#microsoft.graph.windows10GeneralConfiguration")
+	other := graph.NewDeviceConfiguration("#microsoft.graph.windows10GeneralConfiguration")
 	other.SetId(ptrTo("x"))
-	if d := (&importedPfxProfileModel{}).fromGraph(ctx, other); !d.HasError() {
+	if d := r.fromGraph(ctx, nullProfileValues(t, r), other); !d.HasError() {
 		t.Error("a configuration of another type was accepted")
 	}
+}
+
+// nullProfileValues is every attribute of r's schema, null.
+func nullProfileValues(t *testing.T, r *certificateProfileResource) profileValues {
+	t.Helper()
+	ctx := context.Background()
+	var resp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &resp)
+	v := profileValues{}
+	for name, a := range resp.Schema.Attributes {
+		typ := a.GetType()
+		n, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v[name] = n
+	}
+	return v
+}
+
+func copyValues(v profileValues) profileValues {
+	out := profileValues{}
+	for k, x := range v {
+		out[k] = x
+	}
+	return out
 }
 
 func ptrTo(s string) *string { return &s }

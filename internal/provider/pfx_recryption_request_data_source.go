@@ -89,7 +89,7 @@ func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasourc
 	defer cancel()
 	id := m.ID.ValueString()
 	obj, waited, err := readByID(ctx, d.client, func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
-		return d.client.GetPfxRecryptionRequest(ctx, id)
+		return d.client.PfxRecryptionRequestSet().Get(ctx, id)
 	})
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "PFX recryption request not found",
@@ -98,7 +98,7 @@ func (d *pfxRecryptionRequestDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, id, "read"))
+		resp.Diagnostics.AddError("Unable to read PFX recryption request", graphErrorDetail(err, "PFX recryption request", id, "read"))
 		return
 	}
 	m.fromGraph(obj)

@@ -136,5 +136,5 @@ func listErrorDetail(err error, f pfxRecryptionRequestFilter) (path.Path, string
 			"(camelCase, such as profileId), the operators Graph supports on this entity set (eq, ne, and), and the "+
 			"literals (strings in single quotes, GUIDs unquoted).\n\n%v", f.ODataFilter.ValueString(), err)
 	}
-	return path.Empty(), graphErrorDetail(err, "", "list")
+	return path.Empty(), graphErrorDetail(err, "PFX recryption request", "", "list")
 }

@@ -81,7 +81,7 @@ func (l *pfxRecryptionRequestListResource) List(ctx context.Context, req list.Li
 	// (push returns false) once it has enough.
 	stream.Results = func(push func(list.ListResult) bool) {
 		stopped := false
-		err := l.client.ListPfxRecryptionRequests(ctx, opts, func(o graph.PfxRecryptionRequestable) bool {
+		err := l.client.PfxRecryptionRequestSet().List(ctx, opts, func(o graph.PfxRecryptionRequestable) bool {
 			stopped = !push(listResult(ctx, req, o))
 			return !stopped
 		})

@@ -2,14 +2,11 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -49,13 +46,6 @@ func NewPfxRecryptionRequestResource() resource.Resource {
 type pfxRecryptionRequestResource struct {
 	client *graph.Client
 }
-
-const (
-	defaultCreateTimeout = 10 * time.Minute
-	defaultReadTimeout   = 5 * time.Minute
-	defaultUpdateTimeout = 10 * time.Minute
-	defaultDeleteTimeout = 10 * time.Minute
-)
 
 func (r *pfxRecryptionRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_pfx_recryption_request"
@@ -231,7 +221,7 @@ func (r *pfxRecryptionRequestResource) Create(ctx context.Context, req resource.
 	}
 	res, err := graph.CreateOrAdopt(ctx, r.createSpec(body))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create PFX recryption request", graphErrorDetail(err, "", "create"))
+		resp.Diagnostics.AddError("Unable to create PFX recryption request", graphErrorDetail(err, "PFX recryption request", "", "create"))
 		return
 	}
 	created := res.Object
@@ -252,7 +242,7 @@ func (r *pfxRecryptionRequestResource) Create(ctx context.Context, req resource.
 func (r *pfxRecryptionRequestResource) createSpec(body *graph.PfxRecryptionRequest) graph.Create[graph.PfxRecryptionRequestable] {
 	list := func(ctx context.Context) ([]graph.PfxRecryptionRequestable, error) {
 		var out []graph.PfxRecryptionRequestable
-		err := r.client.ListPfxRecryptionRequests(ctx, graph.ListOptions{Filter: naturalKeyFilter(body)}, func(o graph.PfxRecryptionRequestable) bool {
+		err := r.client.PfxRecryptionRequestSet().List(ctx, graph.ListOptions{Filter: naturalKeyFilter(body)}, func(o graph.PfxRecryptionRequestable) bool {
 			out = append(out, o)
 			return true
 		})
@@ -263,7 +253,7 @@ func (r *pfxRecryptionRequestResource) createSpec(body *graph.PfxRecryptionReque
 		NaturalKey:    naturalKeyDescription(body),
 		ImportCommand: "terraform import intune_pfx_recryption_request.<name> <id>",
 		Post: func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
-			return r.client.CreatePfxRecryptionRequest(ctx, body)
+			return r.client.PfxRecryptionRequestSet().Create(ctx, body)
 		},
 		Lookup:  list,
 		Window:  r.client.ConsistencyWindow(),
@@ -330,13 +320,6 @@ func sentFieldsMatch(sent *graph.PfxRecryptionRequest, o graph.PfxRecryptionRequ
 		(sent.GetIsDeleted() == nil || o.GetIsDeleted() != nil && *sent.GetIsDeleted() == *o.GetIsDeleted())
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state pfxRecryptionRequestModel
 	resp.Diagnostics.Append(state.getState(ctx, req.State)...)
@@ -357,7 +340,7 @@ func (r *pfxRecryptionRequestResource) Read(ctx context.Context, req resource.Re
 	// Terraform before 1.12 sends none. (SetAttribute, not Set of the identity
 	// struct: see stateFields.)
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
-	obj, ok := readForState(ctx, r.client, req, resp, "PFX recryption request", id, r.client.GetPfxRecryptionRequest, graphErrorDetail)
+	obj, ok := readForState(ctx, r.client, req, resp, "PFX recryption request", id, r.client.PfxRecryptionRequestSet().Get, func(err error, id, op string) string { return graphErrorDetail(err, "PFX recryption request", id, op) })
 	if !ok {
 		return
 	}
@@ -396,7 +379,7 @@ func (r *pfxRecryptionRequestResource) Update(ctx context.Context, req resource.
 	}
 	updated, err := graph.UpdateAndVerify(ctx, r.updateSpec(id, state.ETag.ValueString(), patch, written(ctx, req.Private)))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update PFX recryption request", graphErrorDetail(err, id, "update"))
+		resp.Diagnostics.AddError("Unable to update PFX recryption request", graphErrorDetail(err, "PFX recryption request", id, "update"))
 		return
 	}
 	resp.Diagnostics.Append(plan.fromAnswer(ctx, updated)...)
@@ -412,11 +395,11 @@ func (r *pfxRecryptionRequestResource) updateSpec(id, eTag string, patch *graph.
 	return graph.Update[graph.PfxRecryptionRequestable]{
 		ETag: eTag,
 		Patch: func(ctx context.Context) (graph.PfxRecryptionRequestable, bool, error) {
-			o, err := r.client.UpdatePfxRecryptionRequest(ctx, id, eTag, patch)
+			o, err := r.client.PfxRecryptionRequestSet().Update(ctx, id, eTag, patch)
 			return o, err == nil && o == nil, err
 		},
 		Get: func(ctx context.Context) (graph.PfxRecryptionRequestable, error) {
-			return r.client.GetPfxRecryptionRequest(ctx, id)
+			return r.client.PfxRecryptionRequestSet().Get(ctx, id)
 		},
 		Applied: func(o graph.PfxRecryptionRequestable) bool { return sentFieldsMatch(patch, o) },
 		ETagOf:  func(o graph.PfxRecryptionRequestable) string { return deref(o.GetETag()) },
@@ -447,15 +430,15 @@ func (r *pfxRecryptionRequestResource) Delete(ctx context.Context, req resource.
 	id := state.ID.ValueString()
 	err := graph.DeleteAndConfirm(ctx, graph.Delete{
 		Entity: "PFX recryption request", ID: id, Window: r.client.ConsistencyWindow(),
-		Delete: func(ctx context.Context) error { return r.client.DeletePfxRecryptionRequest(ctx, id, "") },
+		Delete: func(ctx context.Context) error { return r.client.PfxRecryptionRequestSet().Delete(ctx, id, "") },
 		Exists: func(ctx context.Context) (bool, error) {
 			// One Intune marks deleted is gone too, should it still read.
-			o, err := r.client.GetPfxRecryptionRequest(ctx, id)
+			o, err := r.client.PfxRecryptionRequestSet().Get(ctx, id)
 			return err == nil && (o.GetIsDeleted() == nil || !*o.GetIsDeleted()), err
 		},
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to delete PFX recryption request", graphErrorDetail(err, id, "delete"))
+		resp.Diagnostics.AddError("Unable to delete PFX recryption request", graphErrorDetail(err, "PFX recryption request", id, "delete"))
 	}
 }
 
@@ -474,96 +457,6 @@ func (r *pfxRecryptionRequestResource) ImportState(ctx context.Context, req reso
 		return
 	}
 	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
-}
-
-// checkGraphKey is the one check of a request id given by a user (import, the
-// data source): it must be usable as a key in a Graph URL. It returns what is
-// wrong, or "".
-func checkGraphKey(id string) string {
-	switch {
-	case id == "":
-		return "The id is empty. Use the id of an existing object."
-	case strings.ContainsAny(id, "/?#%") || strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return fmt.Sprintf("The id %q cannot be a Graph key: it must not contain '/', '?', '#', '%%', whitespace or "+
-			"control characters. Use the bare id of the object, not a URL.", id)
-	}
-	return ""
-}
-
-// graphKeyValidator applies checkGraphKey to an id in a configuration.
-type graphKeyValidator struct{}
-
-func (graphKeyValidator) Description(context.Context) string {
-	return "must be the bare id of a request, usable as a key in a Graph URL"
-}
-
-func (v graphKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (graphKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := checkGraphKey(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id", msg)
-	}
-}
-
-// graphErrorDetail explains a failed call: what Graph said and what to do,
-// for the operation that failed (create, read, update, delete, list).
-func graphErrorDetail(err error, id, op string) string {
-	var auth *graph.AuthError
-	switch {
-	case errors.As(err, &auth):
-		// The token is requested by the first Graph call of the process, so
-		// whichever operation comes first reports a credential that fails.
-		return fmt.Sprintf("Unable to authenticate to Microsoft Graph, so no request was sent: %v\n\n"+
-			"Check the provider's authentication settings (the provider block and its ARM_* environment variables).", auth)
-	case errors.Is(err, graph.ErrDeletedOutside):
-		return fmt.Sprintf("The PFX recryption request %s was deleted outside Terraform: Graph answers 404 for it, so "+
-			"there is nothing to update. Run terraform apply again with refresh on (not -refresh=false): the refresh "+
-			"removes it from state and the plan creates it anew.\n\n%v", id, err)
-	case (graph.IsPreconditionFailed(err) || errors.Is(err, graph.ErrChangedOutside)) && op == "delete":
-		return fmt.Sprintf("The PFX recryption request %s changed since Terraform last read it, and Graph refused "+
-			"the delete. Nothing was deleted. Run terraform destroy again.\n\n%v", id, err)
-	case graph.IsPreconditionFailed(err) || errors.Is(err, graph.ErrChangedOutside):
-		return fmt.Sprintf("The PFX recryption request %s changed outside Terraform since the last refresh; nothing "+
-			"was overwritten. Run terraform apply again with refresh on (not -refresh=false; or run "+
-			"terraform apply -refresh-only first) so Terraform reads the change, then review the plan.\n\n%v", id, err)
-	case graph.StatusOf(err) == 401 || graph.StatusOf(err) == 403:
-		return fmt.Sprintf("%v\n\nCheck that the app registration has the DeviceManagementConfiguration.ReadWrite.All "+
-			"application permission with admin consent, and that the provider points at the right cloud.", err)
-	}
-	return err.Error()
-}
-
-// privateWritten is the private state key holding the local time of this
-// provider's last write to the object, for graph.ReadThroughLag.
-const privateWritten = "written"
-
-// privateState is what Create, Update and Read see of private state.
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-// setWritten records now, on the local clock, as the time of the last write.
-func setWritten(ctx context.Context, p privateState) diag.Diagnostics {
-	b, _ := json.Marshal(time.Now().Format(time.RFC3339Nano)) // a string always marshals
-	return p.SetKey(ctx, privateWritten, b)
-}
-
-// written returns the local time of the last write, zero when unknown.
-func written(ctx context.Context, p privateState) time.Time {
-	b, _ := p.GetKey(ctx, privateWritten)
-	var s string
-	if len(b) == 0 || json.Unmarshal(b, &s) != nil {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
 }
 
 // pfxRecryptionRequestModel is the resource's state.
@@ -793,64 +686,4 @@ func (m *pfxRecryptionRequestModel) copyComputed(state pfxRecryptionRequestModel
 	m.ID = state.ID
 	m.LastModifiedTime = state.LastModifiedTime
 	m.ETag = state.ETag
-}
-
-type knowable interface {
-	IsNull() bool
-	IsUnknown() bool
-}
-
-func known(v knowable) bool { return !v.IsNull() && !v.IsUnknown() }
-
-func guidPtr(v guidValue, p path.Path, diags *diag.Diagnostics) *uuid.UUID {
-	if !known(v) {
-		return nil
-	}
-	u, err := uuid.Parse(v.ValueString())
-	if err != nil || !isGUID(v.ValueString()) {
-		diags.AddAttributeError(p, "Invalid GUID", fmt.Sprintf("%q is not a GUID.", v.ValueString()))
-		return nil
-	}
-	return &u
-}
-
-func int32Ptr(v types.Int64) *int32 {
-	if !known(v) {
-		return nil
-	}
-	i := int32(v.ValueInt64()) //nolint:gosec // range checked by the schema validator
-	return &i
-}
-
-func timePtr(v timestampValue, p path.Path, diags *diag.Diagnostics) *time.Time {
-	if !known(v) {
-		return nil
-	}
-	t, ok := v.Time()
-	if !ok {
-		diags.AddAttributeError(p, "Invalid RFC 3339 timestamp", fmt.Sprintf("%q is not an RFC 3339 timestamp such as 2017-01-01T00:03:18.9597073-08:00.", v.ValueString()))
-		return nil
-	}
-	return &t
-}
-
-func guidFromGraph(u *uuid.UUID) guidValue {
-	if u == nil {
-		return newGUIDNull()
-	}
-	return newGUIDValue(u.String())
-}
-
-func int64FromGraph(i *int32) types.Int64 {
-	if i == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(*i))
-}
-
-func timeFromGraph(t *time.Time) timestampValue {
-	if t == nil {
-		return newTimestampNull()
-	}
-	return newTimestampValue(*t)
 }

@@ -144,7 +144,7 @@ func TestAccPfxRecryptionRequest_lifecycle(t *testing.T) {
 				// Someone deletes the request outside Terraform: the refresh
 				// drops it and the plan creates it again.
 				PreConfig: func() {
-					if err := testClient(t).DeletePfxRecryptionRequest(context.Background(), updated["id"], ""); err != nil {
+					if err := testClient(t).PfxRecryptionRequestSet().Delete(context.Background(), updated["id"], ""); err != nil {
 						t.Fatalf("deleting outside Terraform: %v", err)
 					}
 				},
@@ -231,7 +231,7 @@ func checkPfxDestroyed(t *testing.T) resource.TestCheckFunc {
 			if rs.Type != "intune_pfx_recryption_request" {
 				continue
 			}
-			_, err := testClient(t).GetPfxRecryptionRequest(context.Background(), rs.Primary.ID)
+			_, err := testClient(t).PfxRecryptionRequestSet().Get(context.Background(), rs.Primary.ID)
 			if err == nil {
 				return fmt.Errorf("%s still exists after destroy", rs.Primary.ID)
 			}

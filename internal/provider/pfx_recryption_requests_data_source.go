@@ -115,7 +115,7 @@ func (d *pfxRecryptionRequestsDataSource) Read(ctx context.Context, req datasour
 // memory.
 func readPfxRecryptionRequests(ctx context.Context, client *graph.Client, opts graph.ListOptions) ([]pfxRecryptionRequestAttributes, error) {
 	out := []pfxRecryptionRequestAttributes{} // empty, not null, when none match
-	err := client.ListPfxRecryptionRequests(ctx, opts, func(o graph.PfxRecryptionRequestable) bool {
+	err := client.PfxRecryptionRequestSet().List(ctx, opts, func(o graph.PfxRecryptionRequestable) bool {
 		var a pfxRecryptionRequestAttributes
 		a.fromGraph(o)
 		out = append(out, a)

@@ -46,14 +46,14 @@ func seedPfx(t *testing.T, seeds ...pfxSeed) []string {
 		b.SetStatus(&s.Status)
 		b.SetSourceType(&s.SourceType)
 		b.SetIsDeleted(&s.IsDeleted)
-		created, err := client.CreatePfxRecryptionRequest(context.Background(), b)
+		created, err := client.PfxRecryptionRequestSet().Create(context.Background(), b)
 		if err != nil {
 			t.Fatalf("seeding %+v: %v", s, err)
 		}
 		id := *created.GetId()
 		ids = append(ids, id)
 		t.Cleanup(func() {
-			if err := client.DeletePfxRecryptionRequest(context.Background(), id, ""); err != nil && !graph.IsNotFound(err) {
+			if err := client.PfxRecryptionRequestSet().Delete(context.Background(), id, ""); err != nil && !graph.IsNotFound(err) {
 				t.Errorf("cleaning up %s: %v", id, err)
 			}
 		})

@@ -223,7 +223,7 @@ func TestAccUpdateAndVerify_changedMeanwhile(t *testing.T) {
 	if !errors.Is(err, graph.ErrChangedOutside) {
 		t.Fatalf("error %v, want the change outside Terraform", err)
 	}
-	if d := graphErrorDetail(err, id, "update"); !strings.Contains(d, "changed outside Terraform since the last refresh") {
+	if d := graphErrorDetail(err, "PFX recryption request", id, "update"); !strings.Contains(d, "changed outside Terraform since the last refresh") {
 		t.Errorf("detail %q", d)
 	}
 	if now, _ := testEmulator.Object(id); now["status"] != 3 {
@@ -304,13 +304,13 @@ func TestAccPfxRecryptionRequest_concurrentEdit(t *testing.T) {
 		return func() {
 			patch := graph.NewPfxRecryptionRequest()
 			patch.SetStatus(&status)
-			if _, err := testClient(t).UpdatePfxRecryptionRequest(context.Background(), state["id"], "", patch); err != nil {
+			if _, err := testClient(t).PfxRecryptionRequestSet().Update(context.Background(), state["id"], "", patch); err != nil {
 				t.Fatalf("the other admin's change: %v", err)
 			}
 		}
 	}
 	remoteStatus := func(want int32) error {
-		o, err := testClient(t).GetPfxRecryptionRequest(context.Background(), state["id"])
+		o, err := testClient(t).PfxRecryptionRequestSet().Get(context.Background(), state["id"])
 		if err != nil {
 			return err
 		}

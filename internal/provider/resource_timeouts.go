@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"time"
 )
 
 // onlyTimeoutsChanged reports whether an update's plan differs from the
@@ -23,3 +24,11 @@ func onlyTimeoutsChanged(plan, state tftypes.Value) bool {
 	}
 	return true
 }
+
+// The operations' default timeouts, when the timeouts block sets none.
+const (
+	defaultCreateTimeout = 10 * time.Minute
+	defaultReadTimeout   = 5 * time.Minute
+	defaultUpdateTimeout = 10 * time.Minute
+	defaultDeleteTimeout = 10 * time.Minute
+)

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-	"fmt"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -59,21 +57,4 @@ func unmanagedAssignmentsValue(assignments []*graph.DeviceConfigurationAssignmen
 		elems[i] = types.StringValue(s)
 	}
 	return types.SetValueMust(types.StringType, elems)
-}
-
-// withUnmanaged returns the configured set plus the profile's unmanaged
-// assignments as Graph has them now, read just before the assign, so one
-// made after the plan is kept too.
-func (r *importedPfxProfileResource) withUnmanaged(ctx context.Context, id string, lag graph.Lag, configured []*graph.DeviceConfigurationAssignment) ([]*graph.DeviceConfigurationAssignment, error) {
-	current, err := graph.ReadThroughLag(ctx, lag, func(ctx context.Context) ([]*graph.DeviceConfigurationAssignment, error) {
-		return r.client.ListDeviceConfigurationAssignments(ctx, id)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading the assignments to keep those this provider does not manage: %w", err)
-	}
-	out := append([]*graph.DeviceConfigurationAssignment{}, configured...)
-	for _, a := range unmanagedTargets(current) {
-		out = append(out, graph.NewDeviceConfigurationAssignment(a.GetTarget()))
-	}
-	return out, nil
 }

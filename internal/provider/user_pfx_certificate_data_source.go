@@ -87,7 +87,7 @@ func (d *userPfxCertificateDataSource) Read(ctx context.Context, req datasource.
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	obj, waited, err := readByID(ctx, d.client, func(ctx context.Context) (graph.UserPFXCertificateable, error) {
-		return d.client.GetUserPfxCertificate(ctx, id.ValueString())
+		return d.client.UserPfxCertificateSet().Get(ctx, id.ValueString())
 	})
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "User PFX certificate not found",

@@ -287,7 +287,7 @@ func (r *userPfxCertificateResource) Create(ctx context.Context, req resource.Cr
 		NaturalKey:    fmt.Sprintf("user_principal_name = %s, thumbprint = %s", upn, thumb),
 		ImportCommand: "terraform import intune_user_pfx_certificate.<name> <id>",
 		Post: func(ctx context.Context) (graph.UserPFXCertificateable, error) {
-			return r.client.CreateUserPfxCertificate(ctx, body)
+			return r.client.UserPfxCertificateSet().Create(ctx, body)
 		},
 		Lookup: func(ctx context.Context) ([]graph.UserPFXCertificateable, error) {
 			return findUserPfx(ctx, r.client, upn, thumb)
@@ -342,7 +342,7 @@ func findUserPfx(ctx context.Context, client *graph.Client, upn, thumb string) (
 	var out []graph.UserPFXCertificateable
 	filter := fmt.Sprintf("tolower(userPrincipalName) eq %s and tolower(thumbprint) eq %s",
 		odataString(strings.ToLower(upn)), odataString(strings.ToLower(thumb)))
-	err := client.ListUserPfxCertificates(ctx, graph.ListOptions{Filter: filter}, func(o graph.UserPFXCertificateable) bool {
+	err := client.UserPfxCertificateSet().List(ctx, graph.ListOptions{Filter: filter}, func(o graph.UserPFXCertificateable) bool {
 		out = append(out, o)
 		return true
 	})
@@ -373,7 +373,7 @@ func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.Read
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	obj, ok := readForState(ctx, r.client, req, resp, "user PFX certificate", id, r.client.GetUserPfxCertificate, userPfxErrorDetail)
+	obj, ok := readForState(ctx, r.client, req, resp, "user PFX certificate", id, r.client.UserPfxCertificateSet().Get, userPfxErrorDetail)
 	if !ok {
 		return
 	}
@@ -415,11 +415,11 @@ func (r *userPfxCertificateResource) Update(ctx context.Context, req resource.Up
 		// (encryptedPfxPassword is never returned).
 		Idempotent: true,
 		Patch: func(ctx context.Context) (graph.UserPFXCertificateable, bool, error) {
-			o, err := r.client.UpdateUserPfxCertificate(ctx, id, body)
+			o, err := r.client.UserPfxCertificateSet().Update(ctx, id, "", body)
 			return o, err == nil && o == nil, err
 		},
 		Get: func(ctx context.Context) (graph.UserPFXCertificateable, error) {
-			return r.client.GetUserPfxCertificate(ctx, id)
+			return r.client.UserPfxCertificateSet().Get(ctx, id)
 		},
 		Applied: func(o graph.UserPFXCertificateable) bool { return userPfxMatches(body, o) },
 		ETagOf:  func(graph.UserPFXCertificateable) string { return "" },
@@ -450,8 +450,8 @@ func (r *userPfxCertificateResource) Delete(ctx context.Context, req resource.De
 	id := state.ID.ValueString()
 	err := graph.DeleteAndConfirm(ctx, graph.Delete{
 		Entity: "user PFX certificate", ID: id, Window: r.client.ConsistencyWindow(),
-		Delete: func(ctx context.Context) error { return r.client.DeleteUserPfxCertificate(ctx, id) },
-		Exists: exists(r.client.GetUserPfxCertificate, id),
+		Delete: func(ctx context.Context) error { return r.client.UserPfxCertificateSet().Delete(ctx, id, "") },
+		Exists: exists(r.client.UserPfxCertificateSet().Get, id),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to delete user PFX certificate", userPfxErrorDetail(err, id, "delete"))
@@ -465,7 +465,7 @@ func (r *userPfxCertificateResource) ImportState(ctx context.Context, req resour
 
 // userPfxErrorDetail explains a failed call on a user PFX certificate.
 func userPfxErrorDetail(err error, id, op string) string {
-	return deletedOutsideDetail(err, "user PFX certificate", id, op, "imports the PFX anew")
+	return graphErrorDetail(err, "user PFX certificate", id, op)
 }
 
 // upnPattern: name@domain, no spaces.

@@ -218,7 +218,7 @@ func expectImport(upn, method, scheme, thumbprint string) statecheck.StateCheck 
 func userPfxOf(t *testing.T, upn string) ([]graph.UserPFXCertificateable, error) {
 	var out []graph.UserPFXCertificateable
 	filter := "tolower(userPrincipalName) eq " + odataString(strings.ToLower(upn))
-	err := testClient(t).ListUserPfxCertificates(context.Background(), graph.ListOptions{Filter: filter}, func(o graph.UserPFXCertificateable) bool {
+	err := testClient(t).UserPfxCertificateSet().List(context.Background(), graph.ListOptions{Filter: filter}, func(o graph.UserPFXCertificateable) bool {
 		out = append(out, o)
 		return true
 	})

@@ -113,7 +113,7 @@ func (d *userPfxCertificatesDataSource) Read(ctx context.Context, req datasource
 		return
 	}
 	var objs []map[string]attr.Value
-	err := d.client.ListUserPfxCertificates(graph.WithPageTimeout(ctx, timeout), graph.ListOptions{Filter: m.filter()}, func(o graph.UserPFXCertificateable) bool {
+	err := d.client.UserPfxCertificateSet().List(graph.WithPageTimeout(ctx, timeout), graph.ListOptions{Filter: m.filter()}, func(o graph.UserPFXCertificateable) bool {
 		objs = append(objs, userPfxValues(o))
 		return true
 	})

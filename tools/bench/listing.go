@@ -68,7 +68,7 @@ func runListChild() int {
 	}
 	start := time.Now()
 	n := 0
-	err = c.ListPfxRecryptionRequests(context.Background(), graph.ListOptions{}, func(graph.PfxRecryptionRequestable) bool {
+	err = c.PfxRecryptionRequestSet().List(context.Background(), graph.ListOptions{}, func(graph.PfxRecryptionRequestable) bool {
 		n++
 		return true
 	})

@@ -17,40 +17,40 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// TestProfileSerializesOnlyItsTypesProperties: the union model writes a
-// platform's own properties only for that platform, and always @odata.type.
+func must1(v any, _ bool) any { return v }
+
+// TestProfileSerializesOnlyItsTypesProperties: a profile writes its type's
+// own properties and always @odata.type; a property its type does not carry
+// is an error, never sent (Graph would refuse it) and never silently dropped.
 func TestProfileSerializesOnlyItsTypesProperties(t *testing.T) {
-	full := func(odataType string) *ImportedPfxCertificateProfile {
-		m := NewImportedPfxCertificateProfile(odataType)
+	own := map[string]map[string]any{
+		Windows10ImportedPfxType: {"intendedPurpose": "smimeEncryption", "keyStorageProvider": "useSoftwareKsp"},
+		IosImportedPfxType:       {"intendedPurpose": "smimeEncryption"},
+		MacOSImportedPfxType:     {"intendedPurpose": "smimeEncryption", "deploymentChannel": "userChannel"},
+		AndroidDeviceOwnerImportedPfxType: {"intendedPurpose": "smimeEncryption", "certificateAccessType": "specificApps",
+			"silentCertificateAccessDetails": []map[string]string{{"packageId": "com.example.mail"}}},
+		AndroidForWorkImportedPfxType: {"intendedPurpose": "smimeEncryption"},
+		AndroidImportedPfxType:        {"intendedPurpose": "smimeEncryption"},
+		"#microsoft.graph.iosScepCertificateProfile": {"scepServerUrls": []string{"https://ndes.example/certsrv/mscep/mscep.dll"},
+			"renewalThresholdPercentage": int32(20), "keyUsage": "keyEncipherment,digitalSignature"},
+		"#microsoft.graph.macOSPkcsCertificateProfile": {"allowAllAppsAccess": true, "certificationAuthority": "ca.example"},
+	}
+	for typ, props := range own {
+		m := NewDeviceConfiguration(typ)
 		m.SetDisplayName(ptr("S/MIME"))
-		m.SetIntendedPurpose(ptr("smimeEncryption"))
-		m.SetKeyStorageProvider(ptr("useSoftwareKsp"))
-		m.SetDeploymentChannel(ptr("userChannel"))
-		m.SetCertificateAccessType(ptr("specificApps"))
-		m.SetSilentCertificateAccessPackageIds([]string{"com.example.mail"})
 		m.SetRoleScopeTagIds([]string{"0"})
 		m.SetId(ptr("server-id"))
 		m.SetVersion(ptr(int32(3)))
-		return m
-	}
-	common := []string{"@odata.type", "displayName", "intendedPurpose", "roleScopeTagIds"}
-	cases := map[string][]string{
-		Windows10ImportedPfxType:          {"keyStorageProvider"},
-		IosImportedPfxType:                nil,
-		MacOSImportedPfxType:              {"deploymentChannel"},
-		AndroidDeviceOwnerImportedPfxType: {"certificateAccessType", "silentCertificateAccessDetails"},
-		AndroidForWorkImportedPfxType:     nil,
-		AndroidImportedPfxType:            nil,
-	}
-	for typ, own := range cases {
-		got := toJSON(t, full(typ))
-		var keys []string
-		for k := range got {
-			keys = append(keys, k)
+		for k, v := range props {
+			m.SetProperty(k, v)
 		}
-		want := append(append([]string(nil), common...), own...)
-		if len(keys) != len(want) {
-			t.Errorf("%s: wrote %v, want exactly %v", typ, keys, want)
+		got := toJSON(t, m)
+		want := []string{"@odata.type", "displayName", "roleScopeTagIds"}
+		for k := range props {
+			want = append(want, k)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: wrote %v, want exactly %v", typ, got, want)
 		}
 		for _, k := range want {
 			if _, ok := got[k]; !ok {
@@ -61,15 +61,22 @@ func TestProfileSerializesOnlyItsTypesProperties(t *testing.T) {
 			t.Errorf("@odata.type = %v, want %s", got["@odata.type"], typ)
 		}
 	}
-	got := toJSON(t, full(AndroidDeviceOwnerImportedPfxType))
+	m := NewDeviceConfiguration(AndroidDeviceOwnerImportedPfxType)
+	m.SetProperty("silentCertificateAccessDetails", []map[string]string{{"packageId": "com.example.mail"}})
+	got := toJSON(t, m)
 	silent := got["silentCertificateAccessDetails"].([]any)[0].(map[string]any)
 	if silent["packageId"] != "com.example.mail" || silent["@odata.type"] != "#microsoft.graph.androidDeviceOwnerSilentCertificateAccess" {
 		t.Errorf("silentCertificateAccessDetails = %v", silent)
 	}
+	wrong := NewDeviceConfiguration(IosImportedPfxType)
+	wrong.SetProperty("keyStorageProvider", "useSoftwareKsp")
+	if err := wrong.Serialize(jsonserialization.NewJsonSerializationWriter()); err == nil || !strings.Contains(err.Error(), "keyStorageProvider") {
+		t.Errorf("an iOS profile with a Windows property serialised (err %v); Graph would reject the write", err)
+	}
 }
 
 func TestProfilePatchBodyCarriesTypeAndNulls(t *testing.T) {
-	m := NewImportedPfxCertificateProfile(MacOSImportedPfxType)
+	m := NewDeviceConfiguration(MacOSImportedPfxType)
 	m.SetNull("description")
 	m.SetDisplayName(ptr("renamed"))
 	got := toJSON(t, m)
@@ -77,7 +84,7 @@ func TestProfilePatchBodyCarriesTypeAndNulls(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("PATCH body = %v, want %v", got, want)
 	}
-	if err := (&ImportedPfxCertificateProfile{}).Serialize(jsonserialization.NewJsonSerializationWriter()); err == nil {
+	if err := (&DeviceConfiguration{}).Serialize(jsonserialization.NewJsonSerializationWriter()); err == nil {
 		t.Error("a profile without @odata.type serialised; Graph would reject the write")
 	}
 }
@@ -183,24 +190,24 @@ func TestProfileOperations(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
-	p, err := c.GetImportedPfxProfile(ctx, "p1")
+	p, err := c.DeviceConfigurationSet().Get(ctx, "p1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *p.GetOdataType() != AndroidDeviceOwnerImportedPfxType || *p.GetVersion() != 2 || *p.GetCertificateAccessType() != "specificApps" ||
-		!reflect.DeepEqual(p.GetSilentCertificateAccessPackageIds(), []string{"com.a"}) || p.GetDescription() != nil {
+	if *p.GetOdataType() != AndroidDeviceOwnerImportedPfxType || *p.GetVersion() != 2 || *p.String("certificateAccessType") != "specificApps" ||
+		!reflect.DeepEqual(must1(p.Property("silentCertificateAccessDetails")), []map[string]string{{"packageId": "com.a"}}) || p.GetDescription() != nil {
 		t.Errorf("decoded profile wrong: %+v", p)
 	}
 	if a := p.GetAssignments(); len(a) != 1 || *a[0].GetTarget().GetGroupId() != "g1" || *a[0].GetTarget().GetFilterType() != "none" ||
 		*a[0].GetTarget().GetOdataType() != GroupAssignmentTargetType || a[0].GetTarget().GetFilterId() != nil {
 		t.Errorf("decoded assignments wrong: %+v", a)
 	}
-	if _, err := c.CreateImportedPfxProfile(ctx, NewImportedPfxCertificateProfile(IosImportedPfxType)); err != nil {
+	if _, err := c.DeviceConfigurationSet().Create(ctx, NewDeviceConfiguration(IosImportedPfxType)); err != nil {
 		t.Fatal(err)
 	}
-	patch := NewImportedPfxCertificateProfile(AndroidDeviceOwnerImportedPfxType)
+	patch := NewDeviceConfiguration(AndroidDeviceOwnerImportedPfxType)
 	patch.SetDisplayName(ptr("renamed"))
-	if _, err := c.UpdateImportedPfxProfile(ctx, "p1", patch); err != nil {
+	if _, err := c.DeviceConfigurationSet().Update(ctx, "p1", "", patch); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.AssignDeviceConfiguration(ctx, "p1", nil); err != nil {
@@ -217,7 +224,7 @@ func TestProfileOperations(t *testing.T) {
 	if len(states) != 2 || *states[0].CertificateIssuanceState != "installed" || states[0].CertificateExpirationDateTime.Year() != 2027 {
 		t.Errorf("states = %d, first %+v", len(states), states[0])
 	}
-	if err := c.DeleteDeviceConfiguration(ctx, "p1"); err != nil {
+	if err := c.DeviceConfigurationSet().Delete(ctx, "p1", ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -249,11 +256,11 @@ func TestProfileOddAnswers(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for id, want := range map[string]string{"empty": "the response has no body", "noid": "the response has no id", "badtype": "property version"} {
-		if _, err := c.GetImportedPfxProfile(ctx, id); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := c.DeviceConfigurationSet().Get(ctx, id); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("GET %s: error %v, want one saying %q", id, err, want)
 		}
 	}
-	if _, err := c.CreateImportedPfxProfile(ctx, NewImportedPfxCertificateProfile(IosImportedPfxType)); err == nil ||
+	if _, err := c.DeviceConfigurationSet().Create(ctx, NewDeviceConfiguration(IosImportedPfxType)); err == nil ||
 		!strings.Contains(err.Error(), "may have been created") {
 		t.Errorf("create without id: %v", err)
 	}
