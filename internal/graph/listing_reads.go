@@ -176,6 +176,20 @@ func (r *listingReads[T]) fetch(ctx context.Context, f *listing[T], probe bool) 
 	return int((*count + int64(size) - 1) / int64(size))
 }
 
+// readFromListings returns e reading from the set's listing when that is
+// cheaper than a GET each; the client keeps one listingReads per set.
+func (e Entities[T]) readFromListings() Entities[T] {
+	e.reads = listingReadsOf(e.c, e.set, e.get)
+	return e
+}
+
+// wrote tells the set's listing reads, if any, that this process wrote id.
+func (e Entities[T]) wrote(id string) {
+	if e.reads != nil {
+		e.reads.wrote(id)
+	}
+}
+
 // listingSets holds a client's listingReads, one per entity set.
 type listingSets struct {
 	mu   sync.Mutex

@@ -91,7 +91,7 @@ func (f *fakeUserPfxSet) counts() (gets, pages int) {
 func testListingReads(t *testing.T, f *fakeUserPfxSet) (*listingReads[UserPFXCertificateable], *time.Time) {
 	t.Helper()
 	c := newTestClient(t, f)
-	r := listingReadsOf(c, c.UserPfxCertificates(), c.GetUserPfxCertificate)
+	r := c.UserPfxCertificateSet().reads
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	r.now = func() time.Time { return now }
 	return r, &now
