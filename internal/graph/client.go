@@ -108,6 +108,7 @@ func NewClient(s Settings) (*Client, error) {
 	clientsMu.Lock()
 	defer clientsMu.Unlock()
 	if c, ok := clients[key]; ok {
+		c.listings.reset() // reads from listings serve one configured provider
 		return c, nil
 	}
 	c, err := newClient(s)

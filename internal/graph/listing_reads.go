@@ -190,10 +190,27 @@ func (e Entities[T]) wrote(id string) {
 	}
 }
 
+// reset forgets the listing, the counts and the writes: a configured
+// provider (one Terraform command) starts afresh, as a new process does.
+func (r *listingReads[T]) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.gets, r.pages, r.last, r.written = 0, 0, nil, nil
+}
+
 // listingSets holds a client's listingReads, one per entity set.
 type listingSets struct {
 	mu   sync.Mutex
-	sets map[string]any
+	sets map[string]interface{ reset() }
+}
+
+// reset resets every set's listing reads (NewClient, for each configure).
+func (s *listingSets) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.sets {
+		r.reset()
+	}
 }
 
 // listingReadsOf returns the client's listingReads of set (made on first
@@ -229,7 +246,7 @@ func listingReadsOf[T identified](c *Client, set *EntitySetRequestBuilder[T], ge
 		},
 	}
 	if c.listings.sets == nil {
-		c.listings.sets = map[string]any{}
+		c.listings.sets = map[string]interface{ reset() }{}
 	}
 	c.listings.sets[key] = r
 	return r
