@@ -701,8 +701,14 @@ func (c *call) userPfxList() {
 	s := c.e.userPfx()
 	s.mu.Lock()
 	var page []userPfxView
+	total := 0 // @odata.count: the earlier pages' objects, and this listing's
 	for _, r := range s.certs {
-		if r.view.ID > after && matchUserPfx(conds, r.view) && !c.e.unlisted(r.view.ID) {
+		switch {
+		case !matchUserPfx(conds, r.view):
+		case r.view.ID <= after:
+			total++
+		case !c.e.unlisted(r.view.ID):
+			total++
 			page = append(page, r.view)
 		}
 	}
@@ -716,6 +722,9 @@ func (c *call) userPfxList() {
 		page, more = page[:size], true
 	}
 	out := map[string]any{"@odata.context": c.base + "/beta/$metadata#deviceManagement/" + userPfxSet}
+	if strings.EqualFold(vals.Get("$count"), "true") {
+		out["@odata.count"] = total
+	}
 	items := make([]userPfxView, len(page))
 	for i, v := range page {
 		v.EncryptedPfxBlob, v.EncryptedPfxPassword = emptyBlob, ""

@@ -53,6 +53,7 @@ type Client struct {
 	// pageDeadline, when set, replaces context.WithTimeout for the deadline
 	// of each page of a listing (tests, with a fake clock).
 	pageDeadline func(context.Context, time.Duration) (context.Context, context.CancelFunc)
+	listings     listingSets // reads served from listings (listing_reads.go)
 }
 
 // ConsistencyWindow is how long after a write a 404 is retried.
@@ -110,6 +111,7 @@ func NewClient(s Settings) (*Client, error) {
 	clientsMu.Lock()
 	defer clientsMu.Unlock()
 	if c, ok := clients[key]; ok {
+		c.listings.reset() // reads from listings serve one configured provider
 		return c, nil
 	}
 	c, err := newClient(s)

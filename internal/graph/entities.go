@@ -15,17 +15,18 @@ import (
 type Entities[T identified] struct {
 	c      *Client
 	set    *EntitySetRequestBuilder[T]
-	expand []string // $expand of every read of one object
+	expand []string         // $expand of every read of one object
+	reads  *listingReads[T] // when set, reads may come from the set's listing (listing_reads.go)
 }
 
 // PfxRecryptionRequestSet is /pfxRecryptionRequests.
 func (c *Client) PfxRecryptionRequestSet() Entities[PfxRecryptionRequestable] {
-	return Entities[PfxRecryptionRequestable]{c: c, set: c.PfxRecryptionRequests()}
+	return Entities[PfxRecryptionRequestable]{c: c, set: c.PfxRecryptionRequests()}.readFromListings()
 }
 
 // UserPfxCertificateSet is /deviceManagement/userPfxCertificates.
 func (c *Client) UserPfxCertificateSet() Entities[UserPFXCertificateable] {
-	return Entities[UserPFXCertificateable]{c: c, set: c.UserPfxCertificates()}
+	return Entities[UserPFXCertificateable]{c: c, set: c.UserPfxCertificates()}.readFromListings()
 }
 
 // DeviceConfigurationSet is /deviceManagement/deviceConfigurations, read
@@ -50,8 +51,17 @@ func ifMatch(x *exchange, eTag string) *RequestConfiguration {
 	return cfg
 }
 
-// Get reads one object.
+// Get reads one object: by GET, or from the set's listing when the set
+// reads from listings and that is cheaper (listing_reads.go).
 func (e Entities[T]) Get(ctx context.Context, id string) (T, error) {
+	if e.reads != nil {
+		return e.reads.read(ctx, id)
+	}
+	return e.get(ctx, id)
+}
+
+// get reads one object by GET.
+func (e Entities[T]) get(ctx context.Context, id string) (T, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
@@ -79,7 +89,11 @@ func (e Entities[T]) Create(ctx context.Context, body T) (T, error) {
 		var zero T
 		return zero, wrapError("create", err, x)
 	}
-	return checkEntity("create", res, x)
+	o, err := checkEntity("create", res, x)
+	if err == nil {
+		e.wrote(*o.GetId())
+	}
+	return o, err
 }
 
 // Update patches an object, with If-Match set to eTag ("" sends none). It
@@ -89,6 +103,7 @@ func (e Entities[T]) Update(ctx context.Context, id, eTag string, body T) (T, er
 	defer cancel()
 	x := &exchange{}
 	var zero T
+	e.wrote(id)
 	res, err := e.set.ById(id).Patch(ctx, body, ifMatch(x, eTag))
 	if err != nil {
 		return zero, wrapError("update", err, x)
@@ -105,6 +120,7 @@ func (e Entities[T]) Delete(ctx context.Context, id, eTag string) error {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	x := &exchange{}
+	e.wrote(id)
 	return wrapError("delete", e.set.ById(id).Delete(ctx, ifMatch(x, eTag)), x)
 }
 

@@ -12,6 +12,12 @@ import (
 	"github.com/openintune/terraform-provider-intune/internal/pfx"
 )
 
+// pfxFiles opens each distinct PFX (by file and password) once per provider
+// process: validation and plan each inspect the PFX of every instance, and
+// instances may share files. Its 1,024 entries hold thumbprints, dates and
+// subjects only.
+var pfxFiles = pfx.NewCache(1024)
+
 // defaultPaddingScheme is IntunePfxImport's default.
 const defaultPaddingScheme = "oaepSha512"
 

@@ -529,7 +529,7 @@ func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) 
 			"pfx_wo must be base64 of the PFX file; use filebase64(\"user.pfx\"), not file().")
 		return nil, diags
 	}
-	cert, err := pfx.Open(data, m.PFXPassword.ValueString())
+	cert, err := pfxFiles.Open(data, m.PFXPassword.ValueString())
 	switch {
 	case errors.Is(err, pfx.ErrWrongPassword):
 		diags.AddAttributeError(path.Root("pfx_password_wo"), "Wrong PFX password",

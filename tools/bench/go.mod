@@ -2,7 +2,10 @@ module github.com/openintune/terraform-provider-intune/tools/bench
 
 go 1.26.0
 
-require github.com/openintune/terraform-provider-intune v0.0.0
+require (
+	github.com/openintune/terraform-provider-intune v0.0.0
+	software.sslmate.com/src/go-pkcs12 v0.6.0
+)
 
 require (
 	github.com/Azure/azure-sdk-for-go/sdk/azcore v1.24.0 // indirect
@@ -37,7 +40,6 @@ require (
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
-	software.sslmate.com/src/go-pkcs12 v0.6.0 // indirect
 )
 
 replace github.com/openintune/terraform-provider-intune => ../..

@@ -41,7 +41,7 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
-var allSections = []string{"economy", "scale", "startup", "listing", "build", "throttle", "gobench"}
+var allSections = []string{"economy", "scale", "startup", "listing", "build", "throttle", "gobench", "userpfx"}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "list-child" {
@@ -136,6 +136,7 @@ func run(o options) error {
 		{"listing", runListing},
 		{"scale", runScale},
 		{"throttle", runThrottle},
+		{"userpfx", runUserPfx},
 		{"build", runBuild},
 	}
 	for _, s := range steps {

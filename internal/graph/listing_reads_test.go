@@ -1,0 +1,224 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeUserPfxSet serves /deviceManagement/userPfxCertificates: GETs by id,
+// and listings in pages of pageSize with @odata.count when $count=true. It
+// counts both. unlisted ids are left out of listings (a lagging index);
+// release, when set, holds every listing until it is closed.
+type fakeUserPfxSet struct {
+	mu       sync.Mutex
+	objs     map[string]string // id → userPrincipalName
+	unlisted map[string]bool
+	pageSize int
+	gets     int
+	pages    int
+	release  chan struct{}
+}
+
+func newFakeUserPfxSet(n, pageSize int) *fakeUserPfxSet {
+	f := &fakeUserPfxSet{objs: map[string]string{}, unlisted: map[string]bool{}, pageSize: pageSize}
+	for i := range n {
+		f.objs[fmt.Sprintf("id-%04d", i)] = fmt.Sprintf("user%d@contoso.example", i)
+	}
+	return f
+}
+
+func (f *fakeUserPfxSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	const set = "/beta/deviceManagement/userPfxCertificates"
+	w.Header().Set("Content-Type", "application/json")
+	if id, ok := strings.CutPrefix(r.URL.Path, set+"/"); ok {
+		f.mu.Lock()
+		f.gets++
+		upn, found := f.objs[id]
+		f.mu.Unlock()
+		if !found {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"error":{"code":"ResourceNotFound","message":"not found"}}`))
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"id": id, "userPrincipalName": upn})
+		return
+	}
+	if f.release != nil {
+		<-f.release
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pages++
+	var ids []string
+	for id := range f.objs {
+		if !f.unlisted[id] {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	from, _ := strconv.Atoi(r.URL.Query().Get("$skiptoken"))
+	to := min(from+f.pageSize, len(ids))
+	var value []map[string]any
+	for _, id := range ids[from:to] {
+		value = append(value, map[string]any{"id": id, "userPrincipalName": f.objs[id]})
+	}
+	out := map[string]any{"value": value}
+	if r.URL.Query().Get("$count") == "true" {
+		out["@odata.count"] = len(ids)
+	}
+	if to < len(ids) {
+		out["@odata.nextLink"] = "http://" + r.Host + set + "?$skiptoken=" + strconv.Itoa(to)
+	}
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+func (f *fakeUserPfxSet) counts() (gets, pages int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.gets, f.pages
+}
+
+// testListingReads is a client's listingReads of the fake set, with a clock
+// the test moves.
+func testListingReads(t *testing.T, f *fakeUserPfxSet) (*listingReads[UserPFXCertificateable], *time.Time) {
+	t.Helper()
+	c := newTestClient(t, f)
+	r := c.UserPfxCertificateSet().reads
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	r.now = func() time.Time { return now }
+	return r, &now
+}
+
+func readUPN(t *testing.T, r *listingReads[UserPFXCertificateable], id string) string {
+	t.Helper()
+	o, err := r.read(context.Background(), id)
+	if err != nil {
+		t.Fatalf("read %s: %v", id, err)
+	}
+	return *o.GetUserPrincipalName()
+}
+
+// One object is one GET: a single resource costs what it always did.
+func TestListingReads_oneObjectOneGet(t *testing.T) {
+	f := newFakeUserPfxSet(500, 100)
+	r, _ := testListingReads(t, f)
+	if got := readUPN(t, r, "id-0007"); got != "user7@contoso.example" {
+		t.Fatalf("read %q", got)
+	}
+	if gets, pages := f.counts(); gets != 1 || pages != 0 {
+		t.Fatalf("%d GETs and %d pages for one object, want 1 and 0", gets, pages)
+	}
+}
+
+// Reading 250 of 250 objects in pages of 100: one GET, the first page (which
+// tells 3 pages), three GETs to match them, then the listing serves the
+// rest. Past ListingTTL, reads are GETs again.
+func TestListingReads_switchToListingAndBack(t *testing.T) {
+	f := newFakeUserPfxSet(250, 100)
+	r, now := testListingReads(t, f)
+	for i := range 250 {
+		if got, want := readUPN(t, r, fmt.Sprintf("id-%04d", i)), fmt.Sprintf("user%d@contoso.example", i); got != want {
+			t.Fatalf("read %d: %q, want %q", i, got, want)
+		}
+	}
+	if gets, pages := f.counts(); gets != 4 || pages != 4 {
+		t.Fatalf("250 reads sent %d GETs and %d pages, want 4 GETs (1 + 3 before the listing) and 4 pages (first page, then 3)", gets, pages)
+	}
+	*now = now.Add(ListingTTL)
+	readUPN(t, r, "id-0001")
+	readUPN(t, r, "id-0002")
+	if gets, pages := f.counts(); gets != 6 || pages != 4 {
+		t.Fatalf("after the listing expired: %d GETs and %d pages, want 6 and 4 (reads are GETs again)", gets, pages)
+	}
+}
+
+// An object missing from the listing (lag, or deleted) is read by GET: the
+// lagging one is found, the deleted one is a 404 as without listings.
+func TestListingReads_missingFromListingReadByGet(t *testing.T) {
+	f := newFakeUserPfxSet(50, 100)
+	f.unlisted["id-0010"] = true
+	delete(f.objs, "id-0020")
+	r, _ := testListingReads(t, f)
+	readUPN(t, r, "id-0000")
+	readUPN(t, r, "id-0001") // the first page, the whole set
+	gets0, _ := f.counts()
+	if got := readUPN(t, r, "id-0010"); got != "user10@contoso.example" {
+		t.Fatalf("lagging object read as %q", got)
+	}
+	_, err := r.read(context.Background(), "id-0020")
+	if StatusOf(err) != http.StatusNotFound {
+		t.Fatalf("deleted object: %v, want a 404 from its GET", err)
+	}
+	if gets, pages := f.counts(); gets != gets0+2 || pages != 1 {
+		t.Fatalf("%d GETs and %d pages, want %d and 1", gets, pages, gets0+2)
+	}
+}
+
+// An object this process wrote within the window is read by GET, not from
+// a listing that may predate the write.
+func TestListingReads_writtenObjectReadByGet(t *testing.T) {
+	f := newFakeUserPfxSet(50, 100)
+	r, _ := testListingReads(t, f)
+	readUPN(t, r, "id-0000")
+	readUPN(t, r, "id-0001")
+	f.mu.Lock()
+	f.objs["id-0005"] = "renamed@contoso.example"
+	f.mu.Unlock()
+	r.wrote("id-0005")
+	if got := readUPN(t, r, "id-0005"); got != "renamed@contoso.example" {
+		t.Fatalf("object written in this process read as %q, want its GET's value", got)
+	}
+	if got := readUPN(t, r, "id-0006"); got != "user6@contoso.example" {
+		t.Fatalf("read %q", got)
+	}
+	if gets, pages := f.counts(); gets != 2 || pages != 1 {
+		t.Fatalf("%d GETs and %d pages, want 2 (the first read, the written object) and 1", gets, pages)
+	}
+}
+
+// Reads that arrive while a listing is in flight wait for it rather than
+// each sending a GET.
+func TestListingReads_concurrentReadsShareOneListing(t *testing.T) {
+	f := newFakeUserPfxSet(100, 100)
+	r, _ := testListingReads(t, f)
+	readUPN(t, r, "id-0000")
+	f.release = make(chan struct{})
+	const readers = 20
+	waiting := make(chan struct{}, readers)
+	r.onWait = func() { waiting <- struct{}{} }
+	var wg sync.WaitGroup
+	got := make([]string, readers)
+	for i := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o, err := r.read(context.Background(), fmt.Sprintf("id-%04d", i+1))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = *o.GetUserPrincipalName()
+		}()
+	}
+	for range readers - 1 { // every reader but the one that lists
+		<-waiting
+	}
+	close(f.release)
+	wg.Wait()
+	for i, upn := range got {
+		if want := fmt.Sprintf("user%d@contoso.example", i+1); upn != want {
+			t.Fatalf("reader %d: %q, want %q", i, upn, want)
+		}
+	}
+	if gets, pages := f.counts(); gets != 1 || pages != 1 {
+		t.Fatalf("%d concurrent reads sent %d GETs and %d pages, want 1 (before) and 1", readers, gets, pages)
+	}
+}
