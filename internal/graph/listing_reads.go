@@ -74,8 +74,16 @@ func (r *listingReads[T]) wrote(id string) {
 	r.written[id] = now
 }
 
+// writtenAtKey carries the time of the last write to the object read, as
+// the resource's private state recorded it (ReadThroughLag sets it): a write
+// by an earlier process is as recent as one by this process.
+type writtenAtKey struct{}
+
 // read returns the object id, from a listing when one serves it, else by GET.
 func (r *listingReads[T]) read(ctx context.Context, id string) (T, error) {
+	if at, ok := ctx.Value(writtenAtKey{}).(time.Time); ok && r.now().Sub(at) < r.window {
+		return r.get(ctx, id)
+	}
 	r.mu.Lock()
 	for {
 		now := r.now()

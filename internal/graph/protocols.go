@@ -557,6 +557,11 @@ func (l Lag) remaining(now time.Time) time.Duration {
 // clock when the first 404 arrives, so no clock change or skew can stretch
 // the wait beyond the window.
 func ReadThroughLag[T any](ctx context.Context, lag Lag, get func(ctx context.Context) (T, error)) (T, error) {
+	if !lag.Since.IsZero() {
+		// A listing may not show the write yet: read it by GET
+		// (listing_reads.go), whichever process made the write.
+		ctx = context.WithValue(ctx, writtenAtKey{}, lag.Since)
+	}
 	obj, err := get(ctx)
 	if !IsNotFound(err) {
 		return obj, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -56,7 +57,9 @@ func TestAccUserPfxCertificate_refreshFromListing(t *testing.T) {
 	cfg := upfxManyConfig(n, "listing-"+testUPN()[5:13], p.path, writeTempFile(t, "pw", "Pa55-w0rd!"), keys["spki"])
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		// A short window: objects this apply wrote are otherwise read by
+		// GET for the window and list lag after the write, as they must be.
+		ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -97,8 +100,10 @@ func TestAccUserPfxCertificate_listingShowsDriftAndDeletes(t *testing.T) {
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// A short window: objects this apply wrote are otherwise read by
+		// GET for the window and list lag after the write, as they must be.
+		ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: resource.ComposeTestCheckFunc(keep(1), keep(2))},
 			{
