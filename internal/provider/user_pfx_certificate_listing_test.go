@@ -56,7 +56,7 @@ func TestAccUserPfxCertificate_refreshFromListing(t *testing.T) {
 	const n = 12
 	cfg := upfxManyConfig(n, "listing-"+testUPN()[5:13], p.path, writeTempFile(t, "pw", "Pa55-w0rd!"), keys["spki"])
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
+		PreCheck: func() { testAccPreCheck(t) },
 		// A short window: objects this apply wrote are otherwise read by
 		// GET for the window and list lag after the write, as they must be.
 		ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
