@@ -137,6 +137,8 @@ func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 		NewPfxRecryptionRequestResource,
 		NewUserPfxCertificateResource,
 		NewImportedPfxCertificateProfileResource,
+		NewScepCertificateProfileResource,
+		NewPkcsCertificateProfileResource,
 		NewTrustedCertificateProfileResource,
 	}
 }

@@ -32,9 +32,9 @@ import (
 	"github.com/openintune/terraform-provider-intune/internal/emulator"
 )
 
-// testCA makes a CA certificate (self-signed when parent is nil) and returns
+// trustedTestCA makes a CA certificate (self-signed when parent is nil) and returns
 // its DER and key.
-func testCA(t *testing.T, cn string, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, notAfter time.Time) ([]byte, *x509.Certificate, *ecdsa.PrivateKey) {
+func trustedTestCA(t *testing.T, cn string, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, notAfter time.Time) ([]byte, *x509.Certificate, *ecdsa.PrivateKey) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -78,8 +78,8 @@ func TestAccTrustedCertificateProfile_platforms(t *testing.T) {
 	if testEmulator != nil {
 		testEmulator.ResetLog()
 	}
-	rootDER, root, rootKey := testCA(t, "tf-acc Root CA", nil, nil, time.Now().Add(10*365*24*time.Hour))
-	issuingDER, _, _ := testCA(t, "tf-acc Issuing CA 1", root, rootKey, time.Now().Add(5*365*24*time.Hour))
+	rootDER, root, rootKey := trustedTestCA(t, "tf-acc Root CA", nil, nil, time.Now().Add(10*365*24*time.Hour))
+	issuingDER, _, _ := trustedTestCA(t, "tf-acc Issuing CA 1", root, rootKey, time.Now().Add(5*365*24*time.Hour))
 	dir := t.TempDir()
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name)
@@ -222,7 +222,7 @@ func TestAccTrustedCertificateProfile_refused(t *testing.T) {
 	if testEmulator != nil {
 		testEmulator.ResetLog()
 	}
-	der, _, _ := testCA(t, "tf-acc refused CA", nil, nil, time.Now().Add(time.Hour*24*365))
+	der, _, _ := trustedTestCA(t, "tf-acc refused CA", nil, nil, time.Now().Add(time.Hour*24*365))
 	one := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	bad := func(platform, cert, extra, want string) resource.TestStep {
 		return resource.TestStep{
@@ -265,7 +265,7 @@ resource "intune_trusted_certificate_profile" "test" {
 func TestTrustedCertificateProfilePlan(t *testing.T) {
 	ctx := context.Background()
 	r := &certificateProfileResource{family: trustedFamily}
-	rootDER, _, _ := testCA(t, "Plan Root", nil, nil, time.Now().Add(-time.Hour))
+	rootDER, _, _ := trustedTestCA(t, "Plan Root", nil, nil, time.Now().Add(-time.Hour))
 	plan := nullProfileValues(t, r)
 	plan["platform"] = types.StringValue("windows10")
 	plan["destination_store"] = types.StringValue("computerCertStoreIntermediate")
