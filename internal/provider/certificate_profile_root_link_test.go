@@ -162,7 +162,7 @@ func testAccIssuingFamily(t *testing.T, f *profileFamily) {
 	}
 	steps := []resource.TestStep{
 		{Config: onA, ConfigStateChecks: stateChecks,
-			Check: resource.ComposeTestCheckFunc(remember, linkedTo("a")),
+			Check:            resource.ComposeTestCheckFunc(remember, linkedTo("a")),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// A new root is an in-place update of the linked profiles only.
 		{Config: onB, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: updates},
@@ -217,4 +217,3 @@ func (compareSame) CompareValues(values ...any) error {
 	}
 	return nil
 }
-
