@@ -75,3 +75,17 @@ func (b *refBody) GetFieldDeserializers() map[string]func(serialization.ParseNod
 func (b *refBody) Serialize(w serialization.SerializationWriter) error {
 	return w.WriteStringValue("@odata.id", &b.url)
 }
+
+// UnbindRootCertificate removes the profile's link (DELETE $ref); Graph
+// answers 204 also when it was already unbound.
+func (c *Client) UnbindRootCertificate(ctx context.Context, id, odataType string) error {
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
+	x := &exchange{}
+	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).rootCertificate(odataType, "/$ref")
+	info, err := newRequest(ctx, &b, abstractions.DELETE, exchangeConfig(x, nil), nil)
+	if err == nil {
+		err = c.adapter.SendNoContent(ctx, info, errorMapping)
+	}
+	return wrapError("remove root certificate link", err, x)
+}

@@ -84,13 +84,16 @@ func (r *certificateProfileResource) readLink(ctx context.Context, v profileValu
 // answer is verified by reading the link back.
 func (r *certificateProfileResource) updateLink(ctx context.Context, plan, state profileValues, lag graph.Lag) error {
 	a := r.family.linkAttribute()
-	if a == nil || plan[a.name].IsNull() || plan[a.name].Equal(state[a.name]) {
+	if a == nil || plan[a.name].Equal(state[a.name]) {
 		return nil
 	}
 	id, odataType := state.str("id").ValueString(), r.family.odataType(plan)
-	want := plan.str(a.name).ValueString()
+	want := plan.str(a.name).ValueString() // "" removes the link
 	_, err := graph.UpdateAndVerify(ctx, graph.Update[string]{
 		Patch: func(ctx context.Context) (string, bool, error) {
+			if want == "" {
+				return "", true, r.client.UnbindRootCertificate(ctx, id, odataType)
+			}
 			return "", true, r.client.SetRootCertificate(ctx, id, odataType, want)
 		},
 		Get: func(ctx context.Context) (string, error) {
