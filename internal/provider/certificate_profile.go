@@ -71,6 +71,10 @@ type familyAttribute struct {
 	// emptyValue is sent when the attribute is removed from the
 	// configuration; nil sends null.
 	emptyValue any
+	// rootLink marks the attribute that holds the rootCertificate link's
+	// id (property ""): bound on create, changed by $ref, read from the
+	// typed route, on the types whose RootLink is set.
+	rootLink bool
 }
 
 // profileValues holds a profile's attributes by name, as the schema types them.
@@ -93,6 +97,18 @@ func (v profileValues) set(name string) types.Set {
 // odataType is the @odata.type of the planned platform ("" when unknown).
 func (f *profileFamily) odataType(v profileValues) string {
 	return f.platforms[v.str("platform").ValueString()]
+}
+
+// platformsWithLink lists the platforms whose type has the root link.
+func (f *profileFamily) platformsWithLink() []string {
+	var out []string
+	for p, t := range f.platforms {
+		if graph.ProfileTypes[t].RootLink {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // platformsWith lists the platforms whose type carries property.
@@ -206,6 +222,14 @@ func onlyOn(f *profileFamily, property, text string) string {
 	return text + " Only for `platform = " + orList(ps) + "`; setting it for another platform is an error."
 }
 
+func quoted(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = "`" + v + "`"
+	}
+	return out
+}
+
 // orList is "a", "b" or "c".
 func orList(s []string) string {
 	q := make([]string, len(s))
@@ -229,6 +253,12 @@ func (r *certificateProfileResource) ValidateConfig(ctx context.Context, req res
 	platform := cfg.str("platform")
 	if t, ok := r.family.platforms[platform.ValueString()]; ok && known(platform) {
 		for _, a := range r.family.attributes {
+			if a.rootLink && cfg[a.name] != nil && !cfg[a.name].IsNull() && !graph.ProfileTypes[t].RootLink {
+				resp.Diagnostics.AddAttributeError(path.Root(a.name), "Attribute not supported on this platform",
+					fmt.Sprintf("%s applies to platform = %s only, and this profile is for platform = %q: Intune's %s has no "+
+						"root certificate link. Remove %s from this profile.", a.name, orList(r.family.platformsWithLink()),
+						platform.ValueString(), strings.TrimPrefix(t, "#microsoft.graph."), a.name))
+			}
 			if a.property == "" || cfg[a.name] == nil || cfg[a.name].IsNull() || graph.ProfileTypes[t].Has(a.property) {
 				continue
 			}
@@ -255,6 +285,14 @@ func (r *certificateProfileResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if r.family.modifyPlan != nil {
 		r.family.modifyPlan(ctx, plan, &resp.Diagnostics)
+	}
+	if a := r.family.linkAttribute(); a != nil && !req.State.Raw.IsNull() {
+		state, _ := profileValuesOf(ctx, req.State)
+		if !plan[a.name].Equal(state[a.name]) {
+			r.checkRoot(ctx, plan, &resp.Diagnostics)
+		}
+	} else if a != nil {
+		r.checkRoot(ctx, plan, &resp.Diagnostics)
 	}
 	if !req.State.Raw.IsNull() {
 		state, diags := profileValuesOf(ctx, req.State)
@@ -291,6 +329,10 @@ func (r *certificateProfileResource) Create(ctx context.Context, req resource.Cr
 	f := r.family
 	body := r.toGraph(ctx, plan, nil, &resp.Diagnostics)
 	assignments := assignmentsToGraph(ctx, plan.set("assignments"), &resp.Diagnostics)
+	if a := f.linkAttribute(); a != nil && known(plan[a.name]) && !plan[a.name].IsNull() {
+		r.checkRoot(ctx, plan, &resp.Diagnostics) // the id was unknown at plan time
+		r.client.BindRootCertificate(body, plan.str(a.name).ValueString())
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -378,6 +420,10 @@ func (r *certificateProfileResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if err := r.readLink(ctx, state); err != nil {
+		resp.Diagnostics.AddError("Unable to read "+r.family.entity, r.errorDetail(err, id, "read the root certificate link of"))
+		return
+	}
 	resp.Diagnostics.Append(r.setState(ctx, &resp.State, resp.Identity, state)...)
 }
 
@@ -420,6 +466,14 @@ func (r *certificateProfileResource) Update(ctx context.Context, req resource.Up
 			return
 		}
 		latest, lastWrite = updated, time.Now()
+		resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
+	}
+	if a := f.linkAttribute(); a != nil && !plan[a.name].Equal(state[a.name]) {
+		if err := r.updateLink(ctx, plan, state, graph.Lag{Since: lastWrite, Window: r.client.ConsistencyWindow()}); err != nil {
+			resp.Diagnostics.AddError("Unable to change the root certificate of "+f.entity, r.errorDetail(err, id, "link"))
+			return
+		}
+		lastWrite, latest = time.Now(), nil
 		resp.Diagnostics.Append(setWritten(ctx, resp.Private)...)
 	}
 	if !sameAssignments(ctx, plan.set("assignments"), state.set("assignments")) {

@@ -24,6 +24,8 @@ import (
 var certificateProfileFamilies = []*profileFamily{
 	trustedFamily,
 	importedPfxFamily,
+	scepFamily,
+	pkcsFamily,
 }
 
 var _ list.ListResourceWithConfigure = (*certificateProfileListResource)(nil)
@@ -155,6 +157,12 @@ func (l *certificateProfileListResource) result(ctx context.Context, req list.Li
 	v := profileValues{"assignments": types.SetNull(assignmentObjectType)}
 	result.Diagnostics.Append(r.fromGraph(ctx, v, full)...)
 	if result.Diagnostics.HasError() {
+		return result
+	}
+	// The root link is in no listing or read of the profile: its own route.
+	if err := r.readLink(ctx, v); err != nil {
+		result.Diagnostics.AddError("Unable to read the root certificate of "+l.family.entity,
+			graphErrorDetail(err, l.family.entity, deref(o.GetId()), "read"))
 		return result
 	}
 	result.Diagnostics.Append(r.setState(ctx, result.Resource, nil, v)...)

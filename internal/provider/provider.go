@@ -148,6 +148,8 @@ func (p *intuneProvider) Resources(context.Context) []func() resource.Resource {
 		NewPfxRecryptionRequestResource,
 		NewUserPfxCertificateResource,
 		NewImportedPfxCertificateProfileResource,
+		NewScepCertificateProfileResource,
+		NewPkcsCertificateProfileResource,
 		NewTrustedCertificateProfileResource,
 	}
 }
