@@ -720,6 +720,9 @@ func (a familyAttribute) attributeValue(v any, ok bool, prior attr.Value) attr.V
 	if empty && prior != nil && (prior.IsNull() || isEmpty(prior)) && !prior.IsUnknown() {
 		return prior
 	}
+	if empty && prior == nil && !a.schema.IsComputed() {
+		return a.nullValue(context.Background()) // no prior value (a list result): nothing configured is null
+	}
 	if a.fromGraph != nil {
 		return a.fromGraph(v, prior)
 	}

@@ -51,6 +51,14 @@ func seedEstate(t *testing.T, tag string) map[string]string {
 		}
 		ids[name] = id
 	}
+	// A SCEP profile linked to the iOS root: its link is on its own route.
+	id, err := testEmulator.CreateDeviceConfiguration(map[string]any{"@odata.type": "#microsoft.graph.iosScepCertificateProfile",
+		"displayName": tag + " scep ios", "scepServerUrls": []any{"https://ndes.contoso.example/certsrv/mscep/mscep.dll"},
+		"subjectNameFormat": "commonNameAsEmail", "keyUsage": "digitalSignature"}, ids["root-ios"])
+	if err != nil {
+		t.Fatalf("making the SCEP profile: %v", err)
+	}
+	ids["scep-ios"] = id
 	testEmulator.SetDeviceConfigurationAssignments(ids["pfx-windows"],
 		map[string]any{"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": uuid.NewString()})
 	return ids
@@ -178,6 +186,7 @@ func TestAccCertificateProfileListResource_generateConfig(t *testing.T) {
 		{"trusted_certificate_profile", "macos", "root macos"},
 		{"imported_pfx_certificate_profile", "windows10", "smime windows"},
 		{"imported_pfx_certificate_profile", "android_device_owner", "smime android"},
+		{"scep_certificate_profile", "ios", "scep ios"},
 	} {
 		fmt.Fprintf(&q, "list \"intune_%s\" %q {\n  provider         = intune\n  include_resource = true\n  config {\n    platform     = %q\n    display_name = %q\n  }\n}\n\n",
 			l.typ, strings.ReplaceAll(l.name, " ", "_"), l.platform, tag+" "+l.name)
@@ -203,7 +212,8 @@ func TestAccCertificateProfileListResource_generateConfig(t *testing.T) {
 		}
 	}
 	for _, want := range []string{`destination_store\s*=\s*"computerCertStoreIntermediate"`, `deployment_channel\s*=\s*"userChannel"`,
-		`key_storage_provider\s*=\s*"useSoftwareKsp"`, `"com.contoso.mail"`, `group_id\s*=`} {
+		`key_storage_provider\s*=\s*"useSoftwareKsp"`, `"com.contoso.mail"`, `group_id\s*=`,
+		`root_certificate_id\s*=\s*"` + regexp.QuoteMeta(ids["root-ios"]) + `"`} {
 		if !regexp.MustCompile(want).MatchString(gen) {
 			t.Errorf("generated configuration lacks %s:\n%s", want, gen)
 		}
