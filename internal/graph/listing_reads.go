@@ -96,7 +96,7 @@ func (r *listingReads[T]) read(ctx context.Context, id string) (T, error) {
 			r.last, r.gets = nil, 0 // expired: back to GETs
 		}
 		if l := r.last; l != nil {
-			if o, ok := l.objs[id]; ok && !(wrote && !w.Before(l.started)) {
+			if o, ok := l.objs[id]; ok && (!wrote || w.Before(l.started)) {
 				r.mu.Unlock()
 				return o, nil
 			}

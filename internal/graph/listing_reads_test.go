@@ -27,8 +27,9 @@ type fakeUserPfxSet struct {
 	release  chan struct{}
 }
 
-func newFakeUserPfxSet(n, pageSize int) *fakeUserPfxSet {
-	f := &fakeUserPfxSet{objs: map[string]string{}, unlisted: map[string]bool{}, pageSize: pageSize}
+// newFakeUserPfxSet holds n certificates, listed 100 per page.
+func newFakeUserPfxSet(n int) *fakeUserPfxSet {
+	f := &fakeUserPfxSet{objs: map[string]string{}, unlisted: map[string]bool{}, pageSize: 100}
 	for i := range n {
 		f.objs[fmt.Sprintf("id-%04d", i)] = fmt.Sprintf("user%d@contoso.example", i)
 	}
@@ -108,7 +109,7 @@ func readUPN(t *testing.T, r *listingReads[UserPFXCertificateable], id string) s
 
 // One object is one GET: a single resource costs what it always did.
 func TestListingReads_oneObjectOneGet(t *testing.T) {
-	f := newFakeUserPfxSet(500, 100)
+	f := newFakeUserPfxSet(500)
 	r, _ := testListingReads(t, f)
 	if got := readUPN(t, r, "id-0007"); got != "user7@contoso.example" {
 		t.Fatalf("read %q", got)
@@ -122,7 +123,7 @@ func TestListingReads_oneObjectOneGet(t *testing.T) {
 // tells 3 pages), three GETs to match them, then the listing serves the
 // rest. Past ListingTTL, reads are GETs again.
 func TestListingReads_switchToListingAndBack(t *testing.T) {
-	f := newFakeUserPfxSet(250, 100)
+	f := newFakeUserPfxSet(250)
 	r, now := testListingReads(t, f)
 	for i := range 250 {
 		if got, want := readUPN(t, r, fmt.Sprintf("id-%04d", i)), fmt.Sprintf("user%d@contoso.example", i); got != want {
@@ -143,7 +144,7 @@ func TestListingReads_switchToListingAndBack(t *testing.T) {
 // An object missing from the listing (lag, or deleted) is read by GET: the
 // lagging one is found, the deleted one is a 404 as without listings.
 func TestListingReads_missingFromListingReadByGet(t *testing.T) {
-	f := newFakeUserPfxSet(50, 100)
+	f := newFakeUserPfxSet(50)
 	f.unlisted["id-0010"] = true
 	delete(f.objs, "id-0020")
 	r, _ := testListingReads(t, f)
@@ -165,7 +166,7 @@ func TestListingReads_missingFromListingReadByGet(t *testing.T) {
 // An object this process wrote within the window is read by GET, not from
 // a listing that may predate the write.
 func TestListingReads_writtenObjectReadByGet(t *testing.T) {
-	f := newFakeUserPfxSet(50, 100)
+	f := newFakeUserPfxSet(50)
 	r, _ := testListingReads(t, f)
 	readUPN(t, r, "id-0000")
 	readUPN(t, r, "id-0001")
@@ -187,7 +188,7 @@ func TestListingReads_writtenObjectReadByGet(t *testing.T) {
 // Reads that arrive while a listing is in flight wait for it rather than
 // each sending a GET.
 func TestListingReads_concurrentReadsShareOneListing(t *testing.T) {
-	f := newFakeUserPfxSet(100, 100)
+	f := newFakeUserPfxSet(100)
 	r, _ := testListingReads(t, f)
 	readUPN(t, r, "id-0000")
 	f.release = make(chan struct{})

@@ -1,7 +1,13 @@
+# The path of the root CA certificate (PEM) the devices must trust.
+variable "root_ca_pem" {
+  type    = string
+  default = "contoso-root.pem"
+}
+
 resource "intune_trusted_certificate_profile" "root_android" {
   platform     = "android_device_owner"
   display_name = "Contoso Root CA (Android Enterprise)"
-  certificate  = file("${path.module}/contoso-root.pem")
+  certificate  = file("${path.module}/${var.root_ca_pem}")
 }
 
 # Windows PKCS profiles have no root link; the Android and AOSP ones may have one.

@@ -1,8 +1,14 @@
+# The path of the root CA certificate (PEM) the devices must trust.
+variable "root_ca_pem" {
+  type    = string
+  default = "contoso-root.pem"
+}
+
 # The trusted root the issued certificates chain to, on the same platform.
 resource "intune_trusted_certificate_profile" "root_windows" {
   platform     = "windows10"
   display_name = "Contoso Root CA (Windows)"
-  certificate  = file("${path.module}/contoso-root.pem")
+  certificate  = file("${path.module}/${var.root_ca_pem}")
 }
 
 resource "intune_scep_certificate_profile" "windows" {
