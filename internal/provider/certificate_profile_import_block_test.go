@@ -25,7 +25,7 @@ func TestAccCertificateProfile_importBlockGenerateConfig(t *testing.T) {
 	dir := t.TempDir()
 	var main strings.Builder
 	fmt.Fprintf(&main, "terraform {\n  required_providers {\n    intune = { source = %q }\n  }\n}\n\nprovider \"intune\" {}\n", tf.providerAddress())
-	types := map[string]string{"root": "trusted_certificate_profile", "pfx": "imported_pfx_certificate_profile"}
+	types := map[string]string{"root": "trusted_certificate_profile", "pfx": "imported_pfx_certificate_profile", "scep": "scep_certificate_profile"}
 	for name, id := range ids {
 		fmt.Fprintf(&main, "\nimport {\n  to = intune_%s.%s\n  id = %q\n}\n", types[strings.Split(name, "-")[0]], strings.ReplaceAll(name, "-", "_"), id)
 	}
