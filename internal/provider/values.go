@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -78,4 +79,25 @@ func timeFromGraph(t *time.Time) timestampValue {
 		return newTimestampNull()
 	}
 	return newTimestampValue(*t)
+}
+
+// quoted wraps each string in backticks, for Markdown.
+func quoted(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = "`" + v + "`"
+	}
+	return out
+}
+
+// orList is "a", "b" or "c".
+func orList(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
