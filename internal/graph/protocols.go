@@ -75,7 +75,8 @@ const (
 	// maxCreateAttempts bounds the POSTs of one create: a POST is repeated
 	// only after a lookup showed that the previous one made nothing.
 	maxCreateAttempts = 3
-	// maxUpdateAttempts bounds the PATCHes of one update likewise.
+	// maxUpdateAttempts bounds the PATCHes of one update whose context has
+	// no deadline; with one, the deadline does (again).
 	maxUpdateAttempts = 3
 	// maxDeleteAttempts bounds the DELETEs of one destroy: a DELETE is
 	// repeated only when the object was still there a whole consistency
@@ -371,7 +372,7 @@ type Update[T any] struct {
 
 // UpdateAndVerify sends a PATCH and returns the object as it is afterwards.
 // A 204 reads the object back. An unknown outcome of an Idempotent PATCH
-// sends it again (bounded). Otherwise an unknown outcome (504, reset, ctx
+// sends it again, until the operation's deadline (again). Otherwise an unknown outcome (504, reset, ctx
 // ended) reads it back on a context detached from cancellation: if the patch is
 // applied it is done; if the eTag moved on, someone else changed the object
 // (ErrChangedOutside); if it is unchanged, the PATCH goes again (If-Match
@@ -403,7 +404,7 @@ func UpdateAndVerify[T any](ctx context.Context, u Update[T]) (T, error) {
 		case !IsOutcomeUnknown(err) && ctx.Err() == nil:
 			return zero, err
 		case u.Idempotent:
-			if attempt < maxUpdateAttempts && Sleep(ctx, time.Second) == nil {
+			if again(ctx, attempt) {
 				continue
 			}
 			return zero, fmt.Errorf("%w; the update was sent %d times without an answer, so whether it was applied is "+
@@ -425,14 +426,32 @@ func UpdateAndVerify[T any](ctx context.Context, u Update[T]) (T, error) {
 			return cur, nil
 		case u.ETag != "" && u.ETagOf(cur) != u.ETag:
 			return zero, fmt.Errorf("%w while the update's answer was lost: %w", ErrChangedOutside, err)
-		case ctx.Err() != nil || attempt >= maxUpdateAttempts:
+		case ctx.Err() != nil || !again(ctx, attempt):
 			return zero, fmt.Errorf("%w; the object was read back unchanged, so the update was not applied", err)
-		}
-		if serr := Sleep(ctx, time.Second); serr != nil {
-			return zero, err
 		}
 	}
 }
+
+// again waits before the next PATCH of an update whose answer was lost and
+// says whether it may go: after 1 s, doubling up to 30 s, while it can start
+// before ctx's deadline (maxUpdateAttempts PATCHes in all when ctx has
+// none). Lost answers come in bursts (a reset connection fails every request
+// multiplexed on it), so a fixed few attempts a second apart can all fall in
+// one; the operation's timeout is the bound the user chose.
+func again(ctx context.Context, attempt int) bool {
+	d := min(time.Second<<min(attempt-1, 5), 30*time.Second)
+	deadline, ok := ctx.Deadline()
+	switch {
+	case !ok && attempt >= maxUpdateAttempts:
+		return false
+	case ok && !time.Now().Add(d).Before(deadline):
+		return false
+	}
+	return updatePause(ctx, d) == nil
+}
+
+// updatePause is Sleep; tests record the pauses instead.
+var updatePause = Sleep
 
 // Delete describes one delete for DeleteAndConfirm.
 type Delete struct {

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // hiddenUpdate is an object with a field Graph never returns (as
@@ -90,5 +92,42 @@ func TestUpdateAndVerify_idempotentCancelled(t *testing.T) {
 	}
 	if h.patches != 1 {
 		t.Errorf("%d PATCHes after cancellation, want 1", h.patches)
+	}
+}
+
+// Lost answers come in bursts: with a deadline, an idempotent PATCH goes
+// again after pauses that double up to 30 s for as long as the next one can
+// start before the deadline, not a fixed three times.
+func TestUpdateAndVerify_idempotentUntilDeadline(t *testing.T) {
+	var pauses []time.Duration
+	updatePause = func(_ context.Context, d time.Duration) error { pauses = append(pauses, d); return nil }
+	defer func() { updatePause = Sleep }()
+
+	lost := []error{errUnknown, errUnknown, errUnknown, errUnknown, errUnknown}
+	h := &hiddenUpdate{errs: lost, commit: []bool{false, false, false, false, false}}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	if _, err := UpdateAndVerify(ctx, h.update("new key")); err != nil {
+		t.Fatalf("five lost answers within the deadline, then 200: %v", err)
+	}
+	if h.patches != 6 || h.hidden != "new key" {
+		t.Errorf("%d PATCHes storing %q, want 6 storing \"new key\"", h.patches, h.hidden)
+	}
+	if want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second}; !slices.Equal(pauses, want) {
+		t.Errorf("pauses %v, want %v", pauses, want)
+	}
+
+	// A deadline 5 s away leaves room for the pauses of 1, 2 and 4 s (the
+	// recorded pauses take no time), not for the next of 8 s.
+	pauses = nil
+	h = &hiddenUpdate{errs: append(lost, lost...), commit: make([]bool, 10)}
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := UpdateAndVerify(ctx, h.update("newer key"))
+	if err == nil || !strings.Contains(err.Error(), "apply again") {
+		t.Fatalf("error %v; want an unknown outcome that says to apply again", err)
+	}
+	if h.patches != 4 {
+		t.Errorf("%d PATCHes before a deadline 5 s away, want 4 (pauses %v)", h.patches, pauses)
 	}
 }

@@ -53,6 +53,9 @@ type recordHandler struct{}
 const maxRecordedBody = 64 << 10
 
 func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
+	if err := rewindable(req); err != nil {
+		return nil, err
+	}
 	resp, err := p.Next(req, i)
 	var body []byte
 	if err == nil {
@@ -77,6 +80,27 @@ func (recordHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*htt
 		x.body = body[:min(len(body), maxRecordedBody)]
 	}
 	return resp, nil
+}
+
+// rewindable makes req's GetBody give the body as it leaves: Go's transport
+// sends a request again by itself through GetBody when a connection fails
+// before the request was taken (an HTTP/2 GOAWAY, a reused connection found
+// closed), and the compression handler replaces Body with the gzip body but
+// leaves GetBody to the retry handler's uncompressed one, so such a resend
+// would carry the uncompressed body under the gzip length and encoding.
+func rewindable(req *http.Request) error {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil
+	}
+	b, err := io.ReadAll(req.Body)
+	_ = req.Body.Close()
+	if err != nil {
+		return err
+	}
+	req.Body = io.NopCloser(bytes.NewReader(b))
+	req.ContentLength = int64(len(b))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return nil
 }
 
 // bufferBody replaces resp's body with an in-memory copy and returns it.
