@@ -67,6 +67,9 @@ func (r *report) markdown() string {
 		{"Terraform", m.tfVersion},
 		{"Provider", "commit " + m.commit + ", built with `go build -trimpath`"},
 		{"Load average", "1/5/15-minute load average at the end of each section, below; the machine may be shared"},
+		{"Request budget", "the emulator enforces none and the provider's pacing is raised out of the way " +
+			"(`INTUNE_REQUEST_BUDGET_REQUESTS` and `_WRITES` at 1,000,000), so the figures are the provider's own cost; " +
+			"except in section 8, where the emulator enforces Intune's budget and the provider paces to its defaults"},
 	}))
 	b.WriteString("\n## Targets\n\n")
 	var rows [][]string
