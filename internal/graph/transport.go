@@ -97,10 +97,15 @@ func rewindable(req *http.Request) error {
 	if err != nil {
 		return err
 	}
+	setBody(req, b)
+	return nil
+}
+
+// setBody makes b req's body, its length and what GetBody gives.
+func setBody(req *http.Request, b []byte) {
 	req.Body = io.NopCloser(bytes.NewReader(b))
 	req.ContentLength = int64(len(b))
 	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	return nil
 }
 
 // bufferBody replaces resp's body with an in-memory copy and returns it.
@@ -149,9 +154,7 @@ func (h retryHandler) Intercept(p khttp.Pipeline, i int, req *http.Request) (*ht
 	for attempt := 1; ; attempt++ {
 		r := req.Clone(ctx)
 		if body != nil {
-			r.Body = io.NopCloser(bytes.NewReader(body))
-			r.ContentLength = int64(len(body))
-			r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+			setBody(r, body)
 		}
 		if attempt > 1 {
 			r.Header.Set("Retry-Attempt", strconv.Itoa(attempt-1))
