@@ -69,7 +69,7 @@ func economySteps() []economyStep {
 				}
 				return []string{"import", "-input=false", "intune_pfx_recryption_request.r", id}
 			}},
-		{name: "destroy", minimum: 1, why: "DELETE", args: []string{"destroy", "-auto-approve", "-refresh=false", "-input=false"}},
+		{name: "destroy", minimum: 2, why: "DELETE, then a GET confirming it is gone (Graph has answered 204 to deletes it did not carry out)", args: []string{"destroy", "-auto-approve", "-refresh=false", "-input=false"}},
 	}
 }
 

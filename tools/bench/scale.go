@@ -37,7 +37,9 @@ var scaleCommands = []struct {
 }{
 	{"apply", []string{"apply", "-auto-approve", "-input=false"}, nil, func(n int) int { return n }, "N POST"},
 	{"plan", []string{"plan", "-detailed-exitcode", "-input=false"}, []int{0}, func(n int) int { return n }, "N GET (refresh)"},
-	{"destroy", []string{"destroy", "-auto-approve", "-input=false"}, nil, func(n int) int { return 2 * n }, "N GET (refresh) + N DELETE"},
+	// Each DELETE is confirmed by a GET that answers 404 (RELIABILITY.md,
+	// "Deletes that Graph answers but does not carry out").
+	{"destroy", []string{"destroy", "-auto-approve", "-input=false"}, nil, func(n int) int { return 3 * n }, "N GET (refresh) + N DELETE + N GET (confirming)"},
 }
 
 // cycle is one apply, plan and destroy of N resources.
@@ -185,8 +187,8 @@ func runScale(b *bench, r *report) error {
 		"delete) of N resources with `-parallelism=%d`, the emulator answering every Graph request after the stated "+
 		"latency. Each run starts from an empty workspace and an empty emulator. Runs per figure: %s. The lower bound "+
 		"is the same command on the same N of Terraform's built-in `terraform_data` (Terraform's own cost, measured "+
-		"in the same run) plus the Graph requests the command needs × latency ÷ %d: N for apply and plan, 2N for "+
-		"destroy (a refresh GET and a DELETE each).\n\n", parallelism, repsText(ns, reps), parallelism)
+		"in the same run) plus the Graph requests the command needs × latency ÷ %d: N for apply and plan, 3N for "+
+		"destroy (a refresh GET, a DELETE and a GET confirming it each).\n\n", parallelism, repsText(ns, reps), parallelism)
 	var rows [][]string
 	for _, n := range ns {
 		data := find("terraform_data", n, 0)

@@ -53,7 +53,7 @@ func runThrottle(b *bench, r *report) error {
 		rows = append(rows, []string{cmd.name, secs(medianDur(cw)), secs(medianDur(tw)), fmt.Sprintf("%g", median(faults)),
 			secs(waits), secs(spread), secs(added), ratio(x),
 			fmt.Sprintf("%g (%d + 429s)", median(requests), cmd.minimum(n)), fmt.Sprintf("%g", median(extra))})
-		if median(extra) != 0 {
+		if median(extra) > 0 { // fewer is a listing serving reads
 			allMet = false
 		}
 		summary = append(summary, fmt.Sprintf("%s %s vs %s of waits", cmd.name, secs(medianDur(tw)), secs(waits)))
