@@ -372,9 +372,9 @@ type Update[T any] struct {
 
 // UpdateAndVerify sends a PATCH and returns the object as it is afterwards.
 // A 204 reads the object back. An unknown outcome of an Idempotent PATCH
-// sends it again, until the operation's deadline (again). Otherwise an unknown outcome (504, reset, ctx
-// ended) reads it back on a context detached from cancellation: if the patch is
-// applied it is done; if the eTag moved on, someone else changed the object
+// sends it again, until the operation's deadline (again). Otherwise an
+// unknown outcome (504, reset, ctx ended) reads it back on a context detached
+// from cancellation: if the patch is applied it is done; if the eTag moved on, someone else changed the object
 // (ErrChangedOutside); if it is unchanged, the PATCH goes again (If-Match
 // keeps a repeat from overwriting anything). A 404 that persists through the
 // lag window is ErrDeletedOutside.
