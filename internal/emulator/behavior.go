@@ -55,6 +55,10 @@ type Behavior struct {
 	// laxer service would; by default a root that is not the trusted type
 	// of the profile's own platform is a 400.
 	ForeignRootBinds bool
+	// ListingIgnoresExpand answers a listing of deviceConfigurations
+	// without the assignments its $expand asks for, as a service that
+	// expands only single entities would.
+	ListingIgnoresExpand bool
 	// Budget throttles requests per app and tenant as Intune's service
 	// limits do (see RequestBudget); the zero value throttles nothing.
 	// Setting the behaviour starts its windows and BudgetCounts afresh.

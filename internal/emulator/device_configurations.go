@@ -627,6 +627,7 @@ func (c *call) writePage(context string, items []map[string]any) {
 		}
 		start = n
 	}
+	total := len(items) // $count counts the set, whatever $top
 	if top := c.r.URL.Query().Get("$top"); top != "" {
 		n, err := strconv.Atoi(top)
 		if err != nil || n < 0 {
@@ -637,6 +638,9 @@ func (c *call) writePage(context string, items []map[string]any) {
 	}
 	end := min(len(items), start+c.pageSize())
 	out := map[string]any{"@odata.context": context, "value": append([]map[string]any{}, items[start:end]...)}
+	if strings.EqualFold(c.r.URL.Query().Get("$count"), "true") {
+		out["@odata.count"] = total
+	}
 	if end < len(items) {
 		q := c.r.URL.Query()
 		q.Set("$skiptoken", strconv.Itoa(end))
@@ -647,6 +651,8 @@ func (c *call) writePage(context string, items []map[string]any) {
 
 // listConfigurations answers GET of the collection, ordered by id. $filter
 // supports what lookups need: displayName eq '...', joined with and.
+// $expand=assignments adds each profile's assignments (unless the behaviour
+// ListingIgnoresExpand), $count=true the set's size.
 func (c *call) listConfigurations() {
 	match := func(*configuration) bool { return true }
 	if f := c.r.URL.Query().Get("$filter"); f != "" {
@@ -657,6 +663,16 @@ func (c *call) listConfigurations() {
 		}
 		match = m
 	}
+	expand := false
+	if x := c.r.URL.Query().Get("$expand"); x != "" {
+		for _, v := range strings.Split(x, ",") {
+			if v = strings.TrimSpace(v); v != "assignments" {
+				c.badRequest(badf("Could not find a property named '%s' on type 'microsoft.graph.deviceConfiguration'.", v))
+				return
+			}
+		}
+		expand = !c.e.behaviorNow().ListingIgnoresExpand
+	}
 	c.e.configs.mu.Lock()
 	ids := make([]string, 0, len(c.e.configs.objs))
 	for id := range c.e.configs.objs {
@@ -665,9 +681,19 @@ func (c *call) listConfigurations() {
 	sort.Strings(ids)
 	var items []map[string]any
 	for _, id := range ids {
-		if p := c.e.configs.objs[id]; match(p) && !c.e.unlisted(id) {
-			items = append(items, p.props)
+		p := c.e.configs.objs[id]
+		if !match(p) || c.e.unlisted(id) {
+			continue
 		}
+		item := p.props
+		if expand {
+			item = make(map[string]any, len(p.props)+1)
+			for k, v := range p.props {
+				item[k] = v
+			}
+			item["assignments"] = append([]map[string]any{}, p.assignments...)
+		}
+		items = append(items, item)
 	}
 	c.e.configs.mu.Unlock()
 	c.writePage(c.base+"/beta/$metadata#"+configurationsSet, items)

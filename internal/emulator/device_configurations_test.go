@@ -150,3 +150,70 @@ func TestDeviceConfigurationCreateChecks(t *testing.T) {
 		t.Errorf("create: %d %v", resp.StatusCode, p)
 	}
 }
+
+// A listing of the set expands assignments when asked (unless the behaviour
+// ListingIgnoresExpand), counts the set with $count=true on every page, and
+// refuses an $expand of anything else.
+func TestListConfigurationsExpandAndCount(t *testing.T) {
+	v := newEnv(t, Config{PageSize: 2})
+	group := "6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f"
+	var first string
+	for i := range 3 {
+		resp, p := v.do(req{method: "POST", path: configs, body: map[string]any{
+			"@odata.type": "#microsoft.graph.windows10ImportedPFXCertificateProfile", "displayName": fmt.Sprint("p", i),
+			"intendedPurpose": "smimeEncryption",
+		}})
+		if resp.StatusCode != 201 {
+			t.Fatalf("create: %d %v", resp.StatusCode, p)
+		}
+		if i == 0 {
+			first = p["id"].(string)
+		}
+	}
+	if !v.e.SetDeviceConfigurationAssignments(first, map[string]any{"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": group}) {
+		t.Fatal("no profile to assign")
+	}
+	ids := func(m map[string]any) []string { // sorted by id: first may be on either page
+		var out []string
+		for _, o := range m["value"].([]any) {
+			out = append(out, o.(map[string]any)["id"].(string))
+		}
+		return out
+	}
+	_, page1 := v.do(req{method: "GET", path: configs + "?$expand=assignments&$count=true"})
+	next, _ := page1["@odata.nextLink"].(string)
+	if page1["@odata.count"] != 3.0 || len(ids(page1)) != 2 || !strings.Contains(next, "expand=assignments") {
+		t.Fatalf("first page: %v, want @odata.count 3, 2 objects and a next link that repeats $expand", page1)
+	}
+	_, page2 := v.do(req{method: "GET", path: next})
+	if page2["@odata.count"] != 3.0 || len(ids(page2)) != 1 {
+		t.Fatalf("second page: %v, want @odata.count 3 and 1 object", page2)
+	}
+	assigned := 0
+	for _, o := range append(page1["value"].([]any), page2["value"].([]any)...) {
+		a, ok := o.(map[string]any)["assignments"].([]any)
+		if !ok {
+			t.Fatalf("listed without assignments: %v", o)
+		}
+		assigned += len(a)
+	}
+	if assigned != 1 {
+		t.Fatalf("%d assignments listed, want 1", assigned)
+	}
+	_, plain := v.do(req{method: "GET", path: configs})
+	if o := plain["value"].([]any)[0].(map[string]any); o["assignments"] != nil || plain["@odata.count"] != nil {
+		t.Fatalf("without $expand and $count: %v, want neither assignments nor @odata.count", plain)
+	}
+	if resp, m := v.do(req{method: "GET", path: configs + "?$expand=groupAssignments"}); resp.StatusCode != 400 {
+		t.Fatalf("$expand=groupAssignments: %d %v, want 400", resp.StatusCode, m)
+	}
+	v.e.SetBehavior(Behavior{ListingIgnoresExpand: true})
+	_, ignored := v.do(req{method: "GET", path: configs + "?$expand=assignments"})
+	if o := ignored["value"].([]any)[0].(map[string]any); o["assignments"] != nil {
+		t.Fatalf("ListingIgnoresExpand: %v, want no assignments", o)
+	}
+	resp, single := v.do(req{method: "GET", path: configs + "/" + first + "?$expand=assignments"})
+	if a, _ := single["assignments"].([]any); resp.StatusCode != 200 || len(a) != 1 {
+		t.Fatalf("ListingIgnoresExpand still expands a GET by id: %d %v", resp.StatusCode, single)
+	}
+}

@@ -67,6 +67,21 @@ func (m *DeviceConfiguration) SetAssignments(value []*DeviceConfigurationAssignm
 	m.assignments = value
 }
 
+// Whole reports whether m, as a listing sent it, carries what a GET with
+// $expand=assignments returns: the assignments (a listing that ignored
+// $expand has none, not an empty list) and, for a trusted certificate, the
+// certificate, the one large property a listing could leave out.
+func (m *DeviceConfiguration) Whole() bool {
+	if m.assignments == nil {
+		return false
+	}
+	if t, ok := ProfileTypes[deref(m.odataType)]; ok && t.Has("trustedRootCertificate") {
+		_, ok := m.props["trustedRootCertificate"]
+		return ok
+	}
+	return true
+}
+
 // Property returns a family property by JSON name, as Properties' kind
 // holds it (string, int32, bool, []string, []map[string]string); false when
 // Graph sent none or null.

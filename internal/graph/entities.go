@@ -21,20 +21,21 @@ type Entities[T identified] struct {
 
 // PfxRecryptionRequestSet is /pfxRecryptionRequests.
 func (c *Client) PfxRecryptionRequestSet() Entities[PfxRecryptionRequestable] {
-	return Entities[PfxRecryptionRequestable]{c: c, set: c.PfxRecryptionRequests()}.readFromListings()
+	return Entities[PfxRecryptionRequestable]{c: c, set: c.PfxRecryptionRequests()}.readFromListings(nil)
 }
 
 // UserPfxCertificateSet is /deviceManagement/userPfxCertificates.
 func (c *Client) UserPfxCertificateSet() Entities[UserPFXCertificateable] {
-	return Entities[UserPFXCertificateable]{c: c, set: c.UserPfxCertificates()}.readFromListings()
+	return Entities[UserPFXCertificateable]{c: c, set: c.UserPfxCertificates()}.readFromListings(nil)
 }
 
 // DeviceConfigurationSet is /deviceManagement/deviceConfigurations, read
-// with the configuration's assignments.
+// with the configuration's assignments, from its listing (with
+// $expand=assignments) when that is cheaper.
 func (c *Client) DeviceConfigurationSet() Entities[*DeviceConfiguration] {
 	set := newEntitySetRequestBuilder[*DeviceConfiguration](c.adapter, "{+baseurl}/deviceManagement/deviceConfigurations",
 		"deviceConfiguration%2Did", CreateDeviceConfigurationFromDiscriminatorValue)
-	return Entities[*DeviceConfiguration]{c: c, set: set, expand: []string{"assignments"}}
+	return Entities[*DeviceConfiguration]{c: c, set: set, expand: []string{"assignments"}}.readFromListings((*DeviceConfiguration).Whole)
 }
 
 func exchangeConfig(x *exchange, q *QueryParameters) *RequestConfiguration {
@@ -126,6 +127,9 @@ func (e Entities[T]) Delete(ctx context.Context, id, eTag string) error {
 
 // List pages through the set, following @odata.nextLink, and hands each
 // object to fn; fn returns false to stop. Only one page is held at a time.
+// The listing asks for the $expand of a read of one object.
 func (e Entities[T]) List(ctx context.Context, opts ListOptions, fn func(T) bool) error {
-	return listPages(ctx, e.c, "list", opts, collectionPages[T](e.set, opts.query()), fn)
+	q := opts.query()
+	q.Expand = e.expand
+	return listPages(ctx, e.c, "list", opts, collectionPages[T](e.set, q), fn)
 }

@@ -47,7 +47,7 @@ func newEntitySetRequestBuilder[T serialization.Parsable](adapter abstractions.R
 	factory serialization.ParsableFactory) *EntitySetRequestBuilder[T] {
 	return &EntitySetRequestBuilder[T]{
 		BaseRequestBuilder: *abstractions.NewBaseRequestBuilder(adapter,
-			path+"{?%24count,%24filter,%24select,%24skip,%24top}", map[string]string{}),
+			path+"{?%24count,%24expand,%24filter,%24select,%24skip,%24top}", map[string]string{}),
 		path: path, idParam: idParam, factory: factory,
 	}
 }

@@ -29,14 +29,21 @@ const ListingTTL = 20 * time.Second
 //     lag is read by GET, as is one missing from the listing (lag, or a
 //     deletion the GET's 404 confirms): drift and outside deletes show as
 //     they do without listings.
+//   - A listed object that lacks what a GET returns (whole: a profile
+//     listed without the $expand'ed assignments) is read by GET.
 //   - Without a page count (no @odata.count on a first page that is not the
-//     whole set), or after a listing fails, reads stay GETs.
+//     whole set), after a listing fails, or after one in which no object was
+//     whole, reads stay GETs.
 type listingReads[T identified] struct {
 	get    func(ctx context.Context, id string) (T, error)
 	first  func(ctx context.Context) (*CollectionResponse[T], error) // the first page, with $count=true
 	list   func(ctx context.Context, fn func(T) bool) error          // every page
 	window time.Duration                                             // after a write, reads are GETs this long
 	now    func() time.Time
+	// whole reports whether a listed object carries everything a GET
+	// returns (nil: every listed object does). One that does not is read by
+	// GET; a listing in which none does is not tried again.
+	whole func(T) bool
 
 	mu      sync.Mutex
 	gets    int // GETs spent since the last listing
@@ -131,13 +138,13 @@ func (r *listingReads[T]) read(ctx context.Context, id string) (T, error) {
 	r.flight = f
 	r.mu.Unlock()
 
-	pages := r.fetch(ctx, f, probe)
+	pages, partial := r.fetch(ctx, f, probe)
 
 	r.mu.Lock()
 	r.flight = nil
 	switch {
-	case f.err != nil:
-		r.pages = -1 // a listing that fails once is not tried again
+	case f.err != nil, partial && len(f.objs) == 0:
+		r.pages = -1 // a listing that fails once, or serves nothing, is not tried again
 	case pages != 0:
 		r.pages = pages
 	}
@@ -152,42 +159,50 @@ func (r *listingReads[T]) read(ctx context.Context, id string) (T, error) {
 	return r.read(ctx, id)
 }
 
-// fetch fills f with the first page (probe) or every page, and returns the
-// listing's page count when it learnt it.
-func (r *listingReads[T]) fetch(ctx context.Context, f *listing[T], probe bool) int {
+// fetch fills f with the first page (probe) or every page, keeping the
+// objects that are whole. It returns the listing's page count when it
+// learnt it, and whether it left out a listed object that was not whole.
+func (r *listingReads[T]) fetch(ctx context.Context, f *listing[T], probe bool) (pages int, partial bool) {
+	keep := func(o T) bool {
+		if id := o.GetId(); id != nil {
+			if r.whole == nil || r.whole(o) {
+				f.objs[*id] = o
+			} else {
+				partial = true
+			}
+		}
+		return true
+	}
 	if !probe {
-		f.err = r.list(ctx, func(o T) bool {
-			f.objs[*o.GetId()] = o
-			return true
-		})
+		f.err = r.list(ctx, keep)
 		f.complete = true
-		return 0
+		return 0, partial
 	}
 	page, err := r.first(ctx)
 	if err != nil {
 		f.err = err
-		return 0
+		return 0, false
 	}
 	for _, o := range page.GetValue() {
-		if id := o.GetId(); id != nil {
-			f.objs[*id] = o
-		}
+		keep(o)
 	}
 	if next := page.GetOdataNextLink(); next == nil || *next == "" {
 		f.complete = true
-		return 1
+		return 1, partial
 	}
 	count, size := page.GetOdataCount(), len(page.GetValue())
 	if count == nil || size == 0 {
-		return -1
+		return -1, partial
 	}
-	return int((*count + int64(size) - 1) / int64(size))
+	return int((*count + int64(size) - 1) / int64(size)), partial
 }
 
 // readFromListings returns e reading from the set's listing when that is
-// cheaper than a GET each; the client keeps one listingReads per set.
-func (e Entities[T]) readFromListings() Entities[T] {
-	e.reads = listingReadsOf(e.c, e.set, e.get)
+// cheaper than a GET each; the client keeps one listingReads per set. The
+// listing asks for e's $expand; whole (nil for every object) tells a listed
+// object that carries what a GET returns.
+func (e Entities[T]) readFromListings(whole func(T) bool) Entities[T] {
+	e.reads = listingReadsOf(e.c, e.set, e.expand, e.get, whole)
 	return e
 }
 
@@ -222,8 +237,8 @@ func (s *listingSets) reset() {
 }
 
 // listingReadsOf returns the client's listingReads of set (made on first
-// use), whose GET is get.
-func listingReadsOf[T identified](c *Client, set *EntitySetRequestBuilder[T], get func(context.Context, string) (T, error)) *listingReads[T] {
+// use), whose GET is get; its listings ask for expand.
+func listingReadsOf[T identified](c *Client, set *EntitySetRequestBuilder[T], expand []string, get func(context.Context, string) (T, error), whole func(T) bool) *listingReads[T] {
 	c.listings.mu.Lock()
 	defer c.listings.mu.Unlock()
 	key := set.path
@@ -232,6 +247,7 @@ func listingReadsOf[T identified](c *Client, set *EntitySetRequestBuilder[T], ge
 	}
 	r := &listingReads[T]{
 		get:    get,
+		whole:  whole,
 		window: c.ConsistencyWindow() + c.ListLag(),
 		now:    time.Now,
 		first: func(ctx context.Context) (*CollectionResponse[T], error) {
@@ -239,7 +255,7 @@ func listingReadsOf[T identified](c *Client, set *EntitySetRequestBuilder[T], ge
 			x := &exchange{}
 			pctx, cancel := c.pageContext(ctx, pageTimeout(ctx))
 			defer cancel()
-			page, err := collectionPages[T](set, &QueryParameters{Count: &count})(pctx, "",
+			page, err := collectionPages[T](set, &QueryParameters{Count: &count, Expand: expand})(pctx, "",
 				requestConfig{Options: []abstractions.RequestOption{x}})
 			if err != nil {
 				return nil, wrapError("list", err, x)
@@ -250,7 +266,9 @@ func listingReadsOf[T identified](c *Client, set *EntitySetRequestBuilder[T], ge
 			return page, nil
 		},
 		list: func(ctx context.Context, fn func(T) bool) error {
-			return listPages(ctx, c, "list", ListOptions{}, collectionPages[T](set, ListOptions{}.query()), fn)
+			q := ListOptions{}.query()
+			q.Expand = expand
+			return listPages(ctx, c, "list", ListOptions{}, collectionPages[T](set, q), fn)
 		},
 	}
 	if c.listings.sets == nil {

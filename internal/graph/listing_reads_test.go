@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -221,5 +222,118 @@ func TestListingReads_concurrentReadsShareOneListing(t *testing.T) {
 	}
 	if gets, pages := f.counts(); gets != 1 || pages != 1 {
 		t.Fatalf("%d concurrent reads sent %d GETs and %d pages, want 1 (before) and 1", readers, gets, pages)
+	}
+}
+
+// fakeConfigurationSet serves /deviceManagement/deviceConfigurations: trusted
+// certificate profiles, read with $expand=assignments. Its listing honours
+// $expand unless ignoreExpand (as a service that does not expand
+// collections), and leaves out the certificate when bareCertificates. It
+// records each listing's query.
+type fakeConfigurationSet struct {
+	mu               sync.Mutex
+	n                int
+	ignoreExpand     bool
+	bareCertificates bool
+	gets, pages      int
+	queries          []string
+}
+
+func (f *fakeConfigurationSet) profile(id string, listed bool) map[string]any {
+	o := map[string]any{"@odata.type": "#microsoft.graph.iosTrustedRootCertificate", "id": id,
+		"displayName": "root " + id, "certFileName": "root.cer"}
+	if !listed || !f.bareCertificates {
+		o["trustedRootCertificate"] = "MIIB"
+	}
+	if !listed || !f.ignoreExpand {
+		o["assignments"] = []any{}
+	}
+	return o
+}
+
+func (f *fakeConfigurationSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	const set = "/beta/deviceManagement/deviceConfigurations"
+	w.Header().Set("Content-Type", "application/json")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if id, ok := strings.CutPrefix(r.URL.Path, set+"/"); ok {
+		f.gets++
+		if r.URL.Query().Get("$expand") != "assignments" {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		_ = json.NewEncoder(w).Encode(f.profile(id, false))
+		return
+	}
+	f.pages++
+	f.queries = append(f.queries, r.URL.RawQuery)
+	from, _ := strconv.Atoi(r.URL.Query().Get("$skiptoken"))
+	to := min(from+100, f.n)
+	var value []map[string]any
+	for i := from; i < to; i++ {
+		value = append(value, f.profile(fmt.Sprintf("id-%04d", i), true))
+	}
+	out := map[string]any{"value": value}
+	if r.URL.Query().Get("$count") == "true" {
+		out["@odata.count"] = f.n
+	}
+	if to < f.n {
+		q := r.URL.Query()
+		q.Set("$skiptoken", strconv.Itoa(to))
+		out["@odata.nextLink"] = "http://" + r.Host + set + "?" + q.Encode()
+	}
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+// readProfiles reads the first n profiles of f through a client's
+// DeviceConfigurationSet, each with its (empty) assignments and certificate.
+func readProfiles(t *testing.T, f *fakeConfigurationSet, n int) {
+	t.Helper()
+	set := newTestClient(t, f).DeviceConfigurationSet()
+	for i := range n {
+		o, err := set.Get(context.Background(), fmt.Sprintf("id-%04d", i))
+		if err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+		if o.GetAssignments() == nil || o.String("trustedRootCertificate") == nil {
+			t.Fatalf("read %d without its assignments or certificate", i)
+		}
+	}
+}
+
+// Profiles read from the listing when it carries the $expand'ed assignments:
+// 250 reads cost what user PFX certificates cost, and every page of the
+// listing asks for $count and $expand.
+func TestListingReads_profilesWithAssignments(t *testing.T) {
+	f := &fakeConfigurationSet{n: 250}
+	readProfiles(t, f, 250)
+	if f.gets != 4 || f.pages != 4 {
+		t.Fatalf("250 profile reads sent %d GETs and %d pages, want 4 and 4", f.gets, f.pages)
+	}
+	for _, q := range f.queries {
+		v, _ := url.ParseQuery(q)
+		if v.Get("$expand") != "assignments" {
+			t.Fatalf("listing %q does not ask for $expand=assignments", q)
+		}
+	}
+	if v, _ := url.ParseQuery(f.queries[0]); v.Get("$count") != "true" {
+		t.Fatalf("first listing %q does not ask for $count=true", f.queries[0])
+	}
+}
+
+// A listing without the assignments (the service ignored $expand) or
+// without a trusted profile's certificate serves no read: every profile is
+// read by GET, and the listing is not tried again.
+func TestListingReads_profilesListedWithoutWhatAGetReturns(t *testing.T) {
+	for name, f := range map[string]*fakeConfigurationSet{
+		"assignments": {n: 250, ignoreExpand: true},
+		"certificate": {n: 250, bareCertificates: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			readProfiles(t, f, 250)
+			if f.gets != 250 || f.pages != 1 {
+				t.Fatalf("250 reads sent %d GETs and %d pages, want 250 and 1 (the one listing that showed it lacks them)", f.gets, f.pages)
+			}
+		})
 	}
 }

@@ -96,13 +96,13 @@ func TestPacingKeepsTheBudget(t *testing.T) {
 	c := newPacedTestClient(t, srv, newPacer(Budget{Requests: 4, Writes: 2, Window: srv.window}))
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
-	// Device configurations are read one GET each (no listing reads), so 20
-	// reads are 20 requests.
+	// get, not Get: one GET each (no listing reads), so 20 reads are 20
+	// requests.
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.DeviceConfigurationSet().Get(context.Background(), "obj-1"); err != nil {
+			if _, err := c.DeviceConfigurationSet().get(context.Background(), "obj-1"); err != nil {
 				errs <- err
 			}
 		}()

@@ -145,12 +145,15 @@ func (l *certificateProfileListResource) result(ctx context.Context, req list.Li
 	if !req.IncludeResource {
 		return result
 	}
-	// A listing carries no assignments (Graph expands them on a read of one
-	// profile only): the resource is read as an import reads it.
-	full, err := l.client.DeviceConfigurationSet().Get(ctx, deref(o.GetId()))
-	if err != nil {
-		result.Diagnostics.AddError("Unable to read "+l.family.entity, graphErrorDetail(err, l.family.entity, deref(o.GetId()), "read"))
-		return result
+	// The listing asked for the assignments; a profile listed without them
+	// (or without its certificate) is read as an import reads it.
+	full := o
+	if !o.Whole() {
+		var err error
+		if full, err = l.client.DeviceConfigurationSet().Get(ctx, deref(o.GetId())); err != nil {
+			result.Diagnostics.AddError("Unable to read "+l.family.entity, graphErrorDetail(err, l.family.entity, deref(o.GetId()), "read"))
+			return result
+		}
 	}
 	r := &certificateProfileResource{family: l.family, client: l.client}
 	// No prior state: nothing is spelt yet, as at an import.

@@ -15,7 +15,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openintune/terraform-provider-intune/internal/emulator"
 	"github.com/openintune/terraform-provider-intune/internal/graph"
@@ -275,4 +277,19 @@ func writeTempFile(t *testing.T, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// keepIDs records in ids the id of each instance i of the counted resource
+// addr ("type.name"), for a later step to change outside Terraform.
+func keepIDs(ids map[int]string, addr string, is ...int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, i := range is {
+			r := s.RootModule().Resources[fmt.Sprintf("%s.%d", addr, i)]
+			if r == nil {
+				return fmt.Errorf("no instance %s[%d]", addr, i)
+			}
+			ids[i] = r.Primary.ID
+		}
+		return nil
+	}
 }

@@ -89,23 +89,13 @@ func TestAccUserPfxCertificate_listingShowsDriftAndDeletes(t *testing.T) {
 	p := writeTestPfx(t, dir, "shared", pkcs12.Modern, "Pa55-w0rd!", nb, na)
 	cfg := upfxManyConfig(6, "drift-"+testUPN()[5:13], p.path, writeTempFile(t, "pw", "Pa55-w0rd!"), keys["spki"])
 	ids := map[int]string{}
-	keep := func(i int) resource.TestCheckFunc {
-		return func(s *terraform.State) error {
-			r := s.RootModule().Resources[fmt.Sprintf("intune_user_pfx_certificate.r.%d", i)]
-			if r == nil {
-				return fmt.Errorf("no instance %d", i)
-			}
-			ids[i] = r.Primary.ID
-			return nil
-		}
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { testAccPreCheck(t) },
 		// A short window: objects this apply wrote are otherwise read by
 		// GET for the window and list lag after the write, as they must be.
 		ProtoV6ProviderFactories: providerFactoriesWithLag(time.Millisecond, time.Millisecond),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: resource.ComposeTestCheckFunc(keep(1), keep(2))},
+			{Config: cfg, Check: keepIDs(ids, "intune_user_pfx_certificate.r", 1, 2)},
 			{
 				PreConfig: func() {
 					c := testClient(t)
