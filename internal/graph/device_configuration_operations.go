@@ -13,6 +13,7 @@ import (
 func (c *Client) AssignDeviceConfiguration(ctx context.Context, id string, assignments []*DeviceConfigurationAssignment) error {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
+	c.DeviceConfigurationSet().wrote(id) // a listing from before the assign must not serve the read after it
 	x := &exchange{}
 	_, err := c.DeviceConfigurations().ByDeviceConfigurationId(id).Assign().Post(ctx, assignments, exchangeConfig(x, nil))
 	return wrapError("assign", err, x)

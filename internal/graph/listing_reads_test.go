@@ -256,6 +256,10 @@ func (f *fakeConfigurationSet) ServeHTTP(w http.ResponseWriter, r *http.Request)
 	w.Header().Set("Content-Type", "application/json")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if strings.HasSuffix(r.URL.Path, "/assign") && r.Method == http.MethodPost {
+		_, _ = w.Write([]byte(`{"value":[]}`))
+		return
+	}
 	if id, ok := strings.CutPrefix(r.URL.Path, set+"/"); ok {
 		f.gets++
 		if r.URL.Query().Get("$expand") != "assignments" {
@@ -285,11 +289,15 @@ func (f *fakeConfigurationSet) ServeHTTP(w http.ResponseWriter, r *http.Request)
 	_ = json.NewEncoder(w).Encode(out)
 }
 
-// readProfiles reads the first n profiles of f through a client's
-// DeviceConfigurationSet, each with its (empty) assignments and certificate.
-func readProfiles(t *testing.T, f *fakeConfigurationSet, n int) {
+// readProfiles reads the first n profiles of f through c's (a new
+// client's when nil) DeviceConfigurationSet, each with its (empty)
+// assignments and certificate.
+func readProfiles(t *testing.T, f *fakeConfigurationSet, c *Client, n int) {
 	t.Helper()
-	set := newTestClient(t, f).DeviceConfigurationSet()
+	if c == nil {
+		c = newTestClient(t, f)
+	}
+	set := c.DeviceConfigurationSet()
 	for i := range n {
 		o, err := set.Get(context.Background(), fmt.Sprintf("id-%04d", i))
 		if err != nil {
@@ -306,7 +314,7 @@ func readProfiles(t *testing.T, f *fakeConfigurationSet, n int) {
 // listing asks for $count and $expand.
 func TestListingReads_profilesWithAssignments(t *testing.T) {
 	f := &fakeConfigurationSet{n: 250}
-	readProfiles(t, f, 250)
+	readProfiles(t, f, nil, 250)
 	if f.gets != 4 || f.pages != 4 {
 		t.Fatalf("250 profile reads sent %d GETs and %d pages, want 4 and 4", f.gets, f.pages)
 	}
@@ -330,10 +338,25 @@ func TestListingReads_profilesListedWithoutWhatAGetReturns(t *testing.T) {
 		"certificate": {n: 250, bareCertificates: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			readProfiles(t, f, 250)
+			readProfiles(t, f, nil, 250)
 			if f.gets != 250 || f.pages != 1 {
 				t.Fatalf("250 reads sent %d GETs and %d pages, want 250 and 1 (the one listing that showed it lacks them)", f.gets, f.pages)
 			}
 		})
+	}
+}
+
+// An assign is a write of the profile: the read after it is a GET, not the
+// listing taken before it.
+func TestListingReads_profileAssignedReadByGet(t *testing.T) {
+	f := &fakeConfigurationSet{n: 50}
+	c := newTestClient(t, f)
+	readProfiles(t, f, c, 2) // a GET, then the first page: the whole set
+	if err := c.AssignDeviceConfiguration(context.Background(), "id-0005", nil); err != nil {
+		t.Fatal(err)
+	}
+	readProfiles(t, f, c, 10)
+	if f.gets != 2 || f.pages != 1 {
+		t.Fatalf("%d GETs and %d pages, want 2 (the first read, the assigned profile) and 1", f.gets, f.pages)
 	}
 }

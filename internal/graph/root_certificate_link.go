@@ -56,6 +56,7 @@ func (c *Client) RootCertificateID(ctx context.Context, id, odataType string) (s
 func (c *Client) SetRootCertificate(ctx context.Context, id, odataType, rootID string) error {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
+	c.DeviceConfigurationSet().wrote(id) // a later read of the profile is a GET
 	x := &exchange{}
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).rootCertificate(odataType, "/$ref")
 	info, err := newRequest(ctx, &b, abstractions.PUT, exchangeConfig(x, nil), &refBody{c.ConfigurationURL(rootID)})
@@ -81,6 +82,7 @@ func (b *refBody) Serialize(w serialization.SerializationWriter) error {
 func (c *Client) UnbindRootCertificate(ctx context.Context, id, odataType string) error {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
+	c.DeviceConfigurationSet().wrote(id) // a later read of the profile is a GET
 	x := &exchange{}
 	b := c.DeviceConfigurations().ByDeviceConfigurationId(id).rootCertificate(odataType, "/$ref")
 	info, err := newRequest(ctx, &b, abstractions.DELETE, exchangeConfig(x, nil), nil)
