@@ -41,7 +41,7 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
-var allSections = []string{"economy", "scale", "startup", "listing", "build", "throttle", "gobench", "userpfx"}
+var allSections = []string{"economy", "scale", "startup", "listing", "build", "throttle", "gobench", "userpfx", "profiles"}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "list-child" {
@@ -137,6 +137,7 @@ func run(o options) error {
 		{"scale", runScale},
 		{"throttle", runThrottle},
 		{"userpfx", runUserPfx},
+		{"profiles", runProfiles},
 		{"build", runBuild},
 	}
 	for _, s := range steps {
