@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoftgraph/msgraph-beta-sdk-go/models/odataerrors"
@@ -216,11 +217,13 @@ func excerpt(body []byte) string {
 // secretPattern matches what must never be echoed: bearer tokens, JWTs (access
 // tokens, client assertions), the secret fields of token requests, and the
 // PFX and its encrypted password in a user PFX certificate body.
-var secretPattern = regexp.MustCompile(`(?i)(bearer\s+)[^\s"',;]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|((?:client_secret|client_assertion|access_token|refresh_token|id_token|password|pfxblob)["']?\s*[=:]\s*["']?)[^\s"'&,;]+`)
+var secretPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(bearer\s+)[^\s"',;]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|((?:client_secret|client_assertion|access_token|refresh_token|id_token|password|pfxblob)["']?\s*[=:]\s*["']?)[^\s"'&,;]+`)
+})
 
 // redactSecrets replaces tokens and secrets in s with "<redacted>".
 func redactSecrets(s string) string {
-	return secretPattern.ReplaceAllString(s, "${1}${2}<redacted>")
+	return secretPattern().ReplaceAllString(s, "${1}${2}<redacted>")
 }
 
 func firstOf(a, b string) string {

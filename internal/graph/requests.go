@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sync"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -76,7 +77,7 @@ func childParams(parent map[string]string, key, value string) map[string]string 
 
 // pathVariable matches a path variable of a URL template, such as
 // {deviceConfiguration%2Did}; not {+baseurl} and not the query {?...}.
-var pathVariable = regexp.MustCompile(`\{([^+?}][^}]*)\}`)
+var pathVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([^+?}][^}]*)\}`) })
 
 // checkPathParameters refuses a request with an empty id: the template would
 // expand to the collection's URL, and a GET, PATCH or DELETE would go to the
@@ -85,7 +86,7 @@ func checkPathParameters(b *abstractions.BaseRequestBuilder) error {
 	if _, raw := b.PathParameters["request-raw-url"]; raw {
 		return nil
 	}
-	for _, m := range pathVariable.FindAllStringSubmatch(b.UrlTemplate, -1) {
+	for _, m := range pathVariable().FindAllStringSubmatch(b.UrlTemplate, -1) {
 		if b.PathParameters[m[1]] == "" {
 			name, _ := url.PathUnescape(m[1])
 			return fmt.Errorf("empty %s: the request's URL would address the collection, not one object", name)

@@ -169,7 +169,7 @@ func (r *certificateProfileResource) Schema(ctx context.Context, _ resource.Sche
 				"none is configured.",
 			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 		},
-		"assignments":           assignmentsAttribute,
+		"assignments":           assignmentsAttribute(),
 		"unmanaged_assignments": unmanagedAssignmentsAttribute,
 		"created_date_time": schema.StringAttribute{
 			CustomType:          timestampType{},

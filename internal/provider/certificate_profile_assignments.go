@@ -29,35 +29,37 @@ var assignmentTargets = map[string]string{
 }
 
 // assignmentsAttribute is the assignments attribute of every certificate profile.
-var assignmentsAttribute = schema.SetNestedAttribute{
-	Optional: true,
-	MarkdownDescription: "Who gets the profile. The whole set is written at once (Graph's `assign` action), " +
-		"so assignments of these targets made outside Terraform show up as a change and are removed by the " +
-		"next apply. Assignments of targets this attribute cannot express are kept: see " +
-		"`unmanaged_assignments`. Leave it out for an unassigned profile.",
-	NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-		"target": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "`group` (the members of `group_id`), `exclusion_group` (everyone in " +
-				"`group_id` is left out), `all_users` (all licensed users) or `all_devices`.",
-			Validators: []validator.String{stringvalidator.OneOf(keysOf(assignmentTargets)...)},
-		},
-		"group_id": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "The Entra ID group's object id, for `group` and `exclusion_group` only.",
-			Validators:          []validator.String{stringvalidator.RegexMatches(guidPattern, "must be a GUID such as 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f")},
-		},
-		"filter_id": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "The id of an assignment filter that narrows the target's devices; set `filter_type` with it. Not for `exclusion_group`: Intune does not filter excluded groups.",
-			Validators:          []validator.String{stringvalidator.RegexMatches(guidPattern, "must be a GUID such as 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f")},
-		},
-		"filter_type": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "`include` (only the devices the filter matches) or `exclude` (all but those).",
-			Validators:          []validator.String{stringvalidator.OneOf("include", "exclude")},
-		},
-	}},
+func assignmentsAttribute() schema.SetNestedAttribute {
+	return schema.SetNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "Who gets the profile. The whole set is written at once (Graph's `assign` action), " +
+			"so assignments of these targets made outside Terraform show up as a change and are removed by the " +
+			"next apply. Assignments of targets this attribute cannot express are kept: see " +
+			"`unmanaged_assignments`. Leave it out for an unassigned profile.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"target": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "`group` (the members of `group_id`), `exclusion_group` (everyone in " +
+					"`group_id` is left out), `all_users` (all licensed users) or `all_devices`.",
+				Validators: []validator.String{stringvalidator.OneOf(keysOf(assignmentTargets)...)},
+			},
+			"group_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The Entra ID group's object id, for `group` and `exclusion_group` only.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(guidPattern(), "must be a GUID such as 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f")},
+			},
+			"filter_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The id of an assignment filter that narrows the target's devices; set `filter_type` with it. Not for `exclusion_group`: Intune does not filter excluded groups.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(guidPattern(), "must be a GUID such as 6b7c2f3e-1d4a-4c1b-9f0e-2a3b4c5d6e7f")},
+			},
+			"filter_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "`include` (only the devices the filter matches) or `exclude` (all but those).",
+				Validators:          []validator.String{stringvalidator.OneOf("include", "exclude")},
+			},
+		}},
+	}
 }
 
 // validateAssignments refuses assignments whose fields do not fit their

@@ -20,12 +20,10 @@ import (
 // query: one implementation over the family's table, so a family gets its
 // list resource with one line in certificateProfileFamilies.
 
-// certificateProfileFamilies are the families that have a list resource.
-var certificateProfileFamilies = []*profileFamily{
-	trustedFamily,
-	importedPfxFamily,
-	scepFamily,
-	pkcsFamily,
+// certificateProfileFamilies are the families that have a list resource
+// (built on first use, not at start-up).
+func certificateProfileFamilies() []*profileFamily {
+	return []*profileFamily{trustedFamily(), importedPfxFamily(), scepFamily(), pkcsFamily()}
 }
 
 var _ list.ListResourceWithConfigure = (*certificateProfileListResource)(nil)

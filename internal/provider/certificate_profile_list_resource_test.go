@@ -236,7 +236,7 @@ func TestAccCertificateProfileListResource_generateConfig(t *testing.T) {
 // configured provider is an error result, not a panic.
 func TestCertificateProfileListResource_unconfigured(t *testing.T) {
 	var stream list.ListResultsStream
-	certificateProfileLister(trustedFamily)().List(context.Background(), list.ListRequest{}, &stream)
+	certificateProfileLister(trustedFamily())().List(context.Background(), list.ListRequest{}, &stream)
 	n := 0
 	for r := range stream.Results {
 		n++

@@ -38,7 +38,7 @@ func (r *certificateProfileResource) checkRoot(ctx context.Context, v profileVal
 	if !known(rootID) || rootID.IsNull() || !known(platform) {
 		return
 	}
-	want := trustedFamily.platforms[platform.ValueString()]
+	want := trustedFamily().platforms[platform.ValueString()]
 	root, err := r.client.DeviceConfigurationSet().Get(ctx, rootID.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root(a.name), "Unable to read the root certificate profile",

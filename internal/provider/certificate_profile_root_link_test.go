@@ -99,9 +99,9 @@ func profileStateID(s *terraform.State, addr string) (string, error) {
 	return r.Primary.ID, nil
 }
 
-func TestAccScepCertificateProfile_rootLink(t *testing.T) { testAccIssuingFamily(t, scepFamily) }
+func TestAccScepCertificateProfile_rootLink(t *testing.T) { testAccIssuingFamily(t, scepFamily()) }
 
-func TestAccPkcsCertificateProfile_rootLink(t *testing.T) { testAccIssuingFamily(t, pkcsFamily) }
+func TestAccPkcsCertificateProfile_rootLink(t *testing.T) { testAccIssuingFamily(t, pkcsFamily()) }
 
 // testAccIssuingFamily: every platform of the family is created with the
 // attributes its type has and plans empty; the root changes in place

@@ -21,7 +21,7 @@ import (
 // trusted ones) and names its platform as the family's resource does.
 func TestDeliveryPlatforms(t *testing.T) {
 	trusted := map[string]bool{}
-	for _, typ := range trustedFamily.platforms {
+	for _, typ := range trustedFamily().platforms {
 		trusted[typ] = true
 	}
 	for typ := range graph.ProfileTypes {
@@ -34,7 +34,7 @@ func TestDeliveryPlatforms(t *testing.T) {
 			t.Errorf("deliveryPlatforms has %s, which graph.ProfileTypes lacks", typ)
 		}
 	}
-	for _, f := range certificateProfileFamilies {
+	for _, f := range certificateProfileFamilies() {
 		for platform, typ := range f.platforms {
 			if got, ok := deliveryPlatforms[typ]; ok && got != platform {
 				t.Errorf("%s: deliveryPlatforms says %q, intune_%s says %q", typ, got, f.typeName, platform)

@@ -66,7 +66,7 @@ func TestAccImportedPfxProfile_clearedDescriptionLostPatch(t *testing.T) {
 
 // A description sent as null is applied only when Graph no longer has one.
 func TestProfileMatchesClearedDescription(t *testing.T) {
-	typ := importedPfxFamily.platforms["ios"]
+	typ := importedPfxFamily().platforms["ios"]
 	sent := graph.NewDeviceConfiguration(typ)
 	sent.SetNull("description")
 	kept := graph.NewDeviceConfiguration(typ)

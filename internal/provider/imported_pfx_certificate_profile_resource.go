@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"sync"
+
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -19,13 +21,13 @@ import (
 
 // NewImportedPfxCertificateProfileResource is the constructor the provider registers.
 func NewImportedPfxCertificateProfileResource() resource.Resource {
-	return &certificateProfileResource{family: importedPfxFamily}
+	return &certificateProfileResource{family: importedPfxFamily()}
 }
 
-// importedPfxFamily is intune_imported_pfx_certificate_profile: the profiles
+// importedPfxFamily() is intune_imported_pfx_certificate_profile: the profiles
 // that deliver users' imported PFX certificates (intune_user_pfx_certificate)
 // of one intended purpose.
-var importedPfxFamily = func() *profileFamily {
+var importedPfxFamily = sync.OnceValue(func() *profileFamily {
 	f := &profileFamily{
 		typeName: "imported_pfx_certificate_profile",
 		entity:   "imported PFX certificate profile",
@@ -80,7 +82,7 @@ var importedPfxFamily = func() *profileFamily {
 		silentAccessAppsAttribute(f),
 	}
 	return f
-}()
+})
 
 // silentAccessAppsAttribute is silent_certificate_access_apps: a set of
 // package ids in HCL, silentCertificateAccessDetails objects in Graph.

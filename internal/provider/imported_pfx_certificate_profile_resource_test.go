@@ -420,7 +420,7 @@ resource "intune_imported_pfx_certificate_profile" "test" {
 func TestImportedPfxProfileMapping(t *testing.T) {
 	ctx := context.Background()
 	set := func(v ...string) types.Set { return stringSet(v) }
-	r := &certificateProfileResource{family: importedPfxFamily}
+	r := &certificateProfileResource{family: importedPfxFamily()}
 	plan := nullProfileValues(t, r)
 	plan["platform"] = types.StringValue("android_device_owner")
 	plan["display_name"] = types.StringValue("n")

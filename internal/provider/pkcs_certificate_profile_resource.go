@@ -1,17 +1,19 @@
 package provider
 
 import (
+	"sync"
+
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // NewPkcsCertificateProfileResource is the constructor the provider registers.
 func NewPkcsCertificateProfileResource() resource.Resource {
-	return &certificateProfileResource{family: pkcsFamily}
+	return &certificateProfileResource{family: pkcsFamily()}
 }
 
-// pkcsFamily is intune_pkcs_certificate_profile: the Certificate Connector
+// pkcsFamily() is intune_pkcs_certificate_profile: the Certificate Connector
 // requests each device's certificate from an enterprise CA.
-var pkcsFamily = func() *profileFamily {
+var pkcsFamily = sync.OnceValue(func() *profileFamily {
 	f := &profileFamily{
 		typeName: "pkcs_certificate_profile",
 		entity:   "PKCS certificate profile",
@@ -41,4 +43,4 @@ var pkcsFamily = func() *profileFamily {
 			[]string{"notConfigured", "microsoft", "digiCert"}, "The kind of CA.", false),
 	}, issuingAttributes(f)...)
 	return f
-}()
+})

@@ -170,7 +170,7 @@ func (p *intuneProvider) ListResources(context.Context) []func() list.ListResour
 		NewPfxRecryptionRequestListResource,
 		NewUserPfxCertificateListResource,
 	}
-	for _, f := range certificateProfileFamilies {
+	for _, f := range certificateProfileFamilies() {
 		out = append(out, certificateProfileLister(f))
 	}
 	return out

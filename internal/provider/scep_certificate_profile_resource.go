@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"sync"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -11,12 +13,12 @@ import (
 
 // NewScepCertificateProfileResource is the constructor the provider registers.
 func NewScepCertificateProfileResource() resource.Resource {
-	return &certificateProfileResource{family: scepFamily}
+	return &certificateProfileResource{family: scepFamily()}
 }
 
-// scepFamily is intune_scep_certificate_profile: devices request their
+// scepFamily() is intune_scep_certificate_profile: devices request their
 // certificate from an NDES or Cloud PKI SCEP server, chained to a root.
-var scepFamily = func() *profileFamily {
+var scepFamily = sync.OnceValue(func() *profileFamily {
 	f := &profileFamily{
 		typeName: "scep_certificate_profile",
 		entity:   "SCEP certificate profile",
@@ -48,4 +50,4 @@ var scepFamily = func() *profileFamily {
 		flagsSetAttribute(f, "hash_algorithm", "hashAlgorithm", []string{"sha1", "sha2"}, "The hash algorithms."),
 	}, issuingAttributes(f)...)
 	return f
-}()
+})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -24,10 +25,12 @@ import (
 
 // rfc3339Pattern also bounds the fraction at seven digits: Graph stores 100 ns
 // ticks, so a finer value would come back as a different instant.
-var rfc3339Pattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$`)
+var rfc3339Pattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$`)
+})
 
 func parseTimestamp(s string) (time.Time, error) {
-	if !rfc3339Pattern.MatchString(s) {
+	if !rfc3339Pattern().MatchString(s) {
 		return time.Time{}, fmt.Errorf("not an RFC 3339 timestamp with at most 7 fractional digits")
 	}
 	// RFC 3339 allows a lower-case t and z; Go's parser does not.

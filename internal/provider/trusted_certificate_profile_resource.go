@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"sync"
+
 	"context"
 	"encoding/base64"
 	"time"
@@ -18,13 +20,13 @@ import (
 
 // NewTrustedCertificateProfileResource is the constructor the provider registers.
 func NewTrustedCertificateProfileResource() resource.Resource {
-	return &certificateProfileResource{family: trustedFamily}
+	return &certificateProfileResource{family: trustedFamily()}
 }
 
-// trustedFamily is intune_trusted_certificate_profile: a root or issuing CA
+// trustedFamily() is intune_trusted_certificate_profile: a root or issuing CA
 // certificate delivered to devices, which then trust the certificates that
 // SCEP, PKCS and imported-PFX profiles deliver.
-var trustedFamily = func() *profileFamily {
+var trustedFamily = sync.OnceValue(func() *profileFamily {
 	f := &profileFamily{
 		typeName: "trusted_certificate_profile",
 		entity:   "trusted certificate profile",
@@ -115,7 +117,7 @@ var trustedFamily = func() *profileFamily {
 		trustedFacts(v, false)
 	}
 	return f
-}()
+})
 
 // trustedFacts sets the attributes computed from the certificate, and at
 // plan time the default cert_file_name, and returns its DER; nil when the

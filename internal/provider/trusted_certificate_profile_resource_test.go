@@ -265,7 +265,7 @@ resource "intune_trusted_certificate_profile" "test" {
 // the warnings, without Terraform.
 func TestTrustedCertificateProfilePlan(t *testing.T) {
 	ctx := context.Background()
-	r := &certificateProfileResource{family: trustedFamily}
+	r := &certificateProfileResource{family: trustedFamily()}
 	rootDER, _, _ := makeTestCA(t, "Plan Root", nil, nil, time.Now().Add(-time.Hour))
 	plan := nullProfileValues(t, r)
 	plan["platform"] = types.StringValue("windows10")
@@ -273,7 +273,7 @@ func TestTrustedCertificateProfilePlan(t *testing.T) {
 	plan["certificate"] = newCertificateValue(base64.StdEncoding.EncodeToString(rootDER))
 	plan["cert_file_name"] = types.StringUnknown()
 	var diags diag.Diagnostics
-	trustedFamily.modifyPlan(ctx, plan, &diags)
+	trustedFamily().modifyPlan(ctx, plan, &diags)
 	if plan.str("cert_file_name").ValueString() != "Plan-Root.cer" || plan.str("subject").ValueString() != "CN=Plan Root,O=Contoso" {
 		t.Errorf("planned values: %v", plan)
 	}
@@ -286,7 +286,7 @@ func TestTrustedCertificateProfilePlan(t *testing.T) {
 	}
 	unknown := nullProfileValues(t, r)
 	unknown["certificate"] = certificateValue{StringValue: types.StringUnknown()}
-	trustedFamily.modifyPlan(ctx, unknown, &diags)
+	trustedFamily().modifyPlan(ctx, unknown, &diags)
 	if !unknown["thumbprint"].IsUnknown() {
 		t.Errorf("a certificate known only at apply planned thumbprint = %v, want unknown", unknown["thumbprint"])
 	}

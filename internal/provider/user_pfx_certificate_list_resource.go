@@ -49,7 +49,7 @@ func (l *userPfxCertificateListResource) ListResourceConfigSchema(_ context.Cont
 			"user_principal_name": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only the certificates of this user. Letter case does not matter.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(upnPattern, "must be a user principal name such as alice@contoso.com")},
+				Validators:          []validator.String{stringvalidator.RegexMatches(upnPattern(), "must be a user principal name such as alice@contoso.com")},
 			},
 		},
 	}

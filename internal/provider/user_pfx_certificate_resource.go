@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -70,7 +71,7 @@ func (r *userPfxCertificateResource) Schema(ctx context.Context, _ resource.Sche
 				Required: true,
 				MarkdownDescription: "The user principal name of the certificate's owner, e.g. `alice@contoso.com`. " +
 					"Letter case does not matter. Changing it imports the certificate for the other user (replace).",
-				Validators: []validator.String{stringvalidator.RegexMatches(upnPattern, "must be a user principal name such as alice@contoso.com")},
+				Validators: []validator.String{stringvalidator.RegexMatches(upnPattern(), "must be a user principal name such as alice@contoso.com")},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
@@ -477,7 +478,7 @@ func userPfxErrorDetail(err error, id, op string) string {
 }
 
 // upnPattern: name@domain, no spaces.
-var upnPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+var upnPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^@\s]+@[^@\s]+$`) })
 
 // userPfxCertificateModel is the resource's configuration, plan and state.
 type userPfxCertificateModel struct {

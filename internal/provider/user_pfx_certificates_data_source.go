@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -45,12 +46,12 @@ func (d *userPfxCertificatesDataSource) Schema(ctx context.Context, _ datasource
 			"user_principal_name": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only the certificates of this user. Letter case does not matter.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(upnPattern, "must be a user principal name such as alice@contoso.com")},
+				Validators:          []validator.String{stringvalidator.RegexMatches(upnPattern(), "must be a user principal name such as alice@contoso.com")},
 			},
 			"thumbprint": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only the certificate with this SHA-1 thumbprint (40 hexadecimal digits, any letter case).",
-				Validators:          []validator.String{stringvalidator.RegexMatches(thumbprintHexPattern, "must be 40 hexadecimal digits, without spaces or colons")},
+				Validators:          []validator.String{stringvalidator.RegexMatches(thumbprintHexPattern(), "must be 40 hexadecimal digits, without spaces or colons")},
 			},
 			"intended_purpose": schema.StringAttribute{
 				Optional:            true,
@@ -71,7 +72,7 @@ func (d *userPfxCertificatesDataSource) Schema(ctx context.Context, _ datasource
 	}
 }
 
-var thumbprintHexPattern = regexp.MustCompile(`^[0-9a-fA-F]{40}$`)
+var thumbprintHexPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{40}$`) })
 
 func (d *userPfxCertificatesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = providerClient(req.ProviderData, "Data Source", &resp.Diagnostics)
