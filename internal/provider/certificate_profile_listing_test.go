@@ -166,8 +166,12 @@ func TestAccCertificateProfile_listingShowsDriftAndDeletes(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					if _, pages, _, err := profileReads(testEmulator); err != nil || pages == 0 {
-						return fmt.Errorf("no listing of the set (%v): the refresh did not read from the listing, so this test shows nothing", err)
+					_, pages, _, err := profileReads(testEmulator)
+					if err != nil {
+						return err
+					}
+					if pages == 0 {
+						return fmt.Errorf("no listing of the set: the refresh did not read from the listing, so this test shows nothing")
 					}
 					return nil
 				},
