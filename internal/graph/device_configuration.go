@@ -70,12 +70,16 @@ func (m *DeviceConfiguration) SetAssignments(value []*DeviceConfigurationAssignm
 // Whole reports whether m, as a listing sent it, carries what a GET with
 // $expand=assignments returns: the assignments (a listing that ignored
 // $expand has none, not an empty list) and, for a trusted certificate, the
-// certificate, the one large property a listing could leave out.
+// certificate, the one large property a listing could leave out. A
+// configuration of a type the client does not model is never whole: the
+// provider reads only certificate profiles, and a listing need not hold the
+// tenant's other configurations.
 func (m *DeviceConfiguration) Whole() bool {
-	if m.assignments == nil {
+	t, ok := ProfileTypes[deref(m.odataType)]
+	if !ok || m.assignments == nil {
 		return false
 	}
-	if t, ok := ProfileTypes[deref(m.odataType)]; ok && t.Has("trustedRootCertificate") {
+	if t.Has("trustedRootCertificate") {
 		_, ok := m.props["trustedRootCertificate"]
 		return ok
 	}

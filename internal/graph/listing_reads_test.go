@@ -235,6 +235,7 @@ type fakeConfigurationSet struct {
 	n                int
 	ignoreExpand     bool
 	bareCertificates bool
+	others           int // the last n of them are configurations of another type
 	gets, pages      int
 	queries          []string
 }
@@ -242,6 +243,11 @@ type fakeConfigurationSet struct {
 func (f *fakeConfigurationSet) profile(id string, listed bool) map[string]any {
 	o := map[string]any{"@odata.type": "#microsoft.graph.iosTrustedRootCertificate", "id": id,
 		"displayName": "root " + id, "certFileName": "root.cer"}
+	if strings.HasPrefix(id, "other-") { // a configuration of a type the client does not model
+		return map[string]any{"@odata.type": "#microsoft.graph.windows10CustomConfiguration", "id": id,
+			"displayName": "custom " + id, "omaSettings": []any{map[string]any{"omaUri": "./Device/Vendor/MSFT/x"}},
+			"assignments": []any{}}
+	}
 	if !listed || !f.bareCertificates {
 		o["trustedRootCertificate"] = "MIIB"
 	}
@@ -275,7 +281,11 @@ func (f *fakeConfigurationSet) ServeHTTP(w http.ResponseWriter, r *http.Request)
 	to := min(from+100, f.n)
 	var value []map[string]any
 	for i := from; i < to; i++ {
-		value = append(value, f.profile(fmt.Sprintf("id-%04d", i), true))
+		id := fmt.Sprintf("id-%04d", i)
+		if i >= f.n-f.others {
+			id = fmt.Sprintf("other-%04d", i)
+		}
+		value = append(value, f.profile(id, true))
 	}
 	out := map[string]any{"value": value}
 	if r.URL.Query().Get("$count") == "true" {
@@ -358,5 +368,19 @@ func TestListingReads_profileAssignedReadByGet(t *testing.T) {
 	readProfiles(t, f, c, 10)
 	if f.gets != 2 || f.pages != 1 {
 		t.Fatalf("%d GETs and %d pages, want 2 (the first read, the assigned profile) and 1", f.gets, f.pages)
+	}
+}
+
+// The listing holds the tenant's every configuration; only the profiles are
+// kept to serve reads, the others (which the provider never reads) are not.
+func TestListingReads_profilesAmongOtherConfigurations(t *testing.T) {
+	f := &fakeConfigurationSet{n: 90, others: 40}
+	c := newTestClient(t, f)
+	readProfiles(t, f, c, 50)
+	if f.gets != 1 || f.pages != 1 {
+		t.Fatalf("50 reads sent %d GETs and %d pages, want 1 and 1", f.gets, f.pages)
+	}
+	if held := len(c.DeviceConfigurationSet().reads.last.objs); held != 50 {
+		t.Fatalf("the listing holds %d configurations, want the 50 profiles", held)
 	}
 }
