@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -338,30 +337,6 @@ func (r *userPfxCertificateResource) conflictDetail(ctx context.Context, upn, th
 		"`terraform import intune_user_pfx_certificate.<name> %s`, or remove it from the other configuration.\n\n%v", thumb, upn, id, err)
 }
 
-// findUserPfx lists the certificates with the natural key, the way the
-// IntunePfxImport module looks them up.
-func findUserPfx(ctx context.Context, client *graph.Client, upn, thumb string) ([]graph.UserPFXCertificateable, error) {
-	var out []graph.UserPFXCertificateable
-	filter := fmt.Sprintf("tolower(userPrincipalName) eq %s and tolower(thumbprint) eq %s",
-		odataString(strings.ToLower(upn)), odataString(strings.ToLower(thumb)))
-	err := client.UserPfxCertificateSet().List(ctx, graph.ListOptions{Filter: filter}, func(o graph.UserPFXCertificateable) bool {
-		out = append(out, o)
-		return true
-	})
-	return out, err
-}
-
-// userPfxMatches reports whether o holds what body sent (the secrets, which
-// Graph never returns, aside).
-func userPfxMatches(body *graph.UserPFXCertificate, o graph.UserPFXCertificateable) bool {
-	fold := func(a, b *string) bool { return a != nil && b != nil && strings.EqualFold(*a, *b) }
-	same := func(a, b *string) bool { return a != nil && b != nil && *a == *b }
-	return fold(body.GetUserPrincipalName(), o.GetUserPrincipalName()) && fold(body.GetThumbprint(), o.GetThumbprint()) &&
-		same(body.GetProviderName(), o.GetProviderName()) && same(body.GetKeyName(), o.GetKeyName()) &&
-		o.GetIntendedPurpose() != nil && *o.GetIntendedPurpose() == *body.GetIntendedPurpose() &&
-		o.GetPaddingScheme() != nil && *o.GetPaddingScheme() == *body.GetPaddingScheme()
-}
-
 func (r *userPfxCertificateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state userPfxCertificateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -497,54 +472,6 @@ type userPfxCertificateModel struct {
 	CreatedDateTime      timestampValue `tfsdk:"created_date_time"`
 	LastModifiedDateTime timestampValue `tfsdk:"last_modified_date_time"`
 	Timeouts             timeouts.Value `tfsdk:"timeouts"`
-}
-
-// inspect opens the configured PFX with its password and parses the key,
-// with errors that name the attribute at fault. It returns nil without
-// errors while a value is not known yet.
-func (m userPfxCertificateModel) inspect() (*pfx.Certificate, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var key *rsa.PublicKey
-	if known(m.EncryptionPublicKey) {
-		var err error
-		if key, err = pfx.ParsePublicKey(m.EncryptionPublicKey.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("encryption_public_key"), "Unusable encryption public key",
-				fmt.Sprintf("encryption_public_key: %v. Give the Certificate Connector's RSA public key as Export-IntunePublicKey "+
-					"writes it: a PEM PUBLIC KEY, a PEM RSA PUBLIC KEY, or filebase64() of the RSAPUBLICBLOB file.", err))
-		}
-	}
-	if known(m.PFXPassword) {
-		if err := pfx.CheckASCII(m.PFXPassword.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("pfx_password_wo"), "Password not ASCII",
-				fmt.Sprintf("The PFX password has a character outside ASCII: %v. Re-export the PFX with an ASCII password.", pfx.ErrNotASCII))
-			return nil, diags
-		}
-	}
-	diags.Append(m.checkEncryption(key)...)
-	if !known(m.PFX) || !known(m.PFXPassword) {
-		return nil, diags
-	}
-	data, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(m.PFX.ValueString()), ""))
-	if err != nil || len(data) == 0 {
-		diags.AddAttributeError(path.Root("pfx_wo"), "PFX is not base64",
-			"pfx_wo must be base64 of the PFX file; use filebase64(\"user.pfx\"), not file().")
-		return nil, diags
-	}
-	cert, err := pfxFiles.Open(data, m.PFXPassword.ValueString())
-	switch {
-	case errors.Is(err, pfx.ErrWrongPassword):
-		diags.AddAttributeError(path.Root("pfx_password_wo"), "Wrong PFX password",
-			"pfx_password_wo does not open the PFX in pfx_wo. Check that the password belongs to this file.")
-	case errors.Is(err, pfx.ErrNoKeyPair):
-		diags.AddAttributeError(path.Root("pfx_wo"), "PFX without certificate and private key",
-			fmt.Sprintf("%v. Intune delivers the user's certificate with its private key: export the PFX with the private key.", err))
-	case err != nil:
-		diags.AddAttributeError(path.Root("pfx_wo"), "Unreadable PFX", err.Error())
-	}
-	if diags.HasError() {
-		return nil, diags
-	}
-	return cert, diags
 }
 
 // toGraph builds the create or update body from the plan and the
