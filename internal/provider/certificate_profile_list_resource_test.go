@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openintune/terraform-provider-intune/internal/emulator"
 )
 
 // seedEstate makes, behind Terraform's back, the estate a team arrives
@@ -166,9 +168,21 @@ list "intune_trusted_certificate_profile" "limited" {
 // TestAccCertificateProfileListResource_generateConfig is the adoption
 // workflow on Terraform 1.16: terraform query -generate-config-out over
 // profiles made outside Terraform writes import and resource blocks whose
-// plan imports them with no changes, and after the apply plans empty.
+// plan imports them with no changes, and after the apply plans empty. The
+// results come from the listing with $expand=assignments; when the service
+// ignores $expand there, each profile is read by id instead, with the same
+// outcome.
 func TestAccCertificateProfileListResource_generateConfig(t *testing.T) {
 	skipUnless(t, featureQuery, featureIdentity, featureImportBlock)
+	t.Run("expanded", func(t *testing.T) { testAccGenerateConfig(t, false) })
+	t.Run("listing ignores $expand", func(t *testing.T) {
+		testEmulator.SetBehavior(emulator.Behavior{ListingIgnoresExpand: true})
+		t.Cleanup(func() { testEmulator.SetBehavior(emulator.Behavior{}) })
+		testAccGenerateConfig(t, true)
+	})
+}
+
+func testAccGenerateConfig(t *testing.T, ignoreExpand bool) {
 	tag := "g" + uuid.NewString()[:8]
 	ids := seedEstate(t, tag)
 	tf := testCLI(t)
@@ -194,7 +208,17 @@ func TestAccCertificateProfileListResource_generateConfig(t *testing.T) {
 	write("adopt.tfquery.hcl", q.String())
 
 	tf.run(t, dir, 0, "init", "-input=false")
+	testEmulator.ResetLog()
 	tf.run(t, dir, 0, "query", "-generate-config-out=generated.tf")
+	gets := 0 // reads of one profile, not of a root link
+	for _, le := range graphRequests(testEmulator, "GET", configurationsPath+"/") {
+		if strings.Count(strings.TrimPrefix(le.Path, configurationsPath), "/") == 1 {
+			gets++
+		}
+	}
+	if want := map[bool]int{false: 0, true: len(ids)}[ignoreExpand]; gets != want {
+		t.Errorf("terraform query read %d profiles by id, want %d", gets, want)
+	}
 	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
 		t.Fatalf("terraform query wrote no configuration: %v", err)
