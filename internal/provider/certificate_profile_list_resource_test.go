@@ -173,6 +173,7 @@ list "intune_trusted_certificate_profile" "limited" {
 // ignores $expand there, each profile is read by id instead, with the same
 // outcome.
 func TestAccCertificateProfileListResource_generateConfig(t *testing.T) {
+	requireEmulator(t)
 	skipUnless(t, featureQuery, featureIdentity, featureImportBlock)
 	t.Run("expanded", func(t *testing.T) { testAccGenerateConfig(t, false) })
 	t.Run("listing ignores $expand", func(t *testing.T) {

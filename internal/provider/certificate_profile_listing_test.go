@@ -76,6 +76,7 @@ func profileReads(e *emulator.Emulator) (gets, pages, links int, err error) {
 // listing, every profile is read by GET after the one listing that shows it.
 func TestAccCertificateProfile_refreshFromListing(t *testing.T) {
 	testAccPreCheck(t)
+	requireEmulator(t)
 	const n, scep = 12, 6
 	cfg := profilesManyConfig(t, n, scep, "tf-acc listing", listingGroup)
 	t.Cleanup(func() { testEmulator.SetBehavior(emulator.Behavior{}) })
@@ -129,6 +130,7 @@ func TestAccCertificateProfile_refreshFromListing(t *testing.T) {
 // profile, missing from it, is read by GET, whose 404 removes it from state.
 func TestAccCertificateProfile_listingShowsDriftAndDeletes(t *testing.T) {
 	testAccPreCheck(t)
+	requireEmulator(t)
 	cfg := profilesManyConfig(t, 6, 0, "tf-acc listing drift", listingGroup)
 	ids := map[int]string{}
 	resource.Test(t, resource.TestCase{

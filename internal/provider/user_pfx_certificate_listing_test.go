@@ -51,6 +51,7 @@ func setReads(e *emulator.Emulator) (gets, pages int) {
 // A refresh of 12 certificates reads them from the set's listing: one GET,
 // then the listing's first page (the whole set here), not 12 GETs.
 func TestAccUserPfxCertificate_refreshFromListing(t *testing.T) {
+	requireEmulator(t) // counts the emulator's log
 	dir, keys, nb, na := upfxFixture(t)
 	p := writeTestPfx(t, dir, "shared", pkcs12.Modern, "Pa55-w0rd!", nb, na)
 	const n = 12
@@ -85,6 +86,7 @@ func TestAccUserPfxCertificate_refreshFromListing(t *testing.T) {
 // listing carries the changed purpose, and the deleted certificate, missing
 // from it, is read by GET, whose 404 removes it from state.
 func TestAccUserPfxCertificate_listingShowsDriftAndDeletes(t *testing.T) {
+	requireEmulator(t) // counts the emulator's log
 	dir, keys, nb, na := upfxFixture(t)
 	p := writeTestPfx(t, dir, "shared", pkcs12.Modern, "Pa55-w0rd!", nb, na)
 	cfg := upfxManyConfig(6, "drift-"+testUPN()[5:13], p.path, writeTempFile(t, "pw", "Pa55-w0rd!"), keys["spki"])
