@@ -268,7 +268,10 @@ func runUserPfx(b *bench, r *report) error {
 		fmt.Fprintf(&body, "### Where the plan's time goes (N = %d)\n\n"+
 			"One more cycle, without a budget in the emulator and with the provider's pacing out of the way, with the "+
 			"plan's provider processes under `perf record -e cpu-clock -F 499 -g` (plan %s wall with sampling, %.1f "+
-			"provider CPU s, Terraform and its other processes %.1f CPU s). %d samples (%.1f CPU seconds):\n\n%s",
+			"provider CPU s, Terraform and its other processes %.1f CPU s). `terraform_data` is built into Terraform, "+
+			"so the plan's floor has no plugin process, no gRPC and no provider framework; a refresh of N resources of "+
+			"any plugin provider pays for N ReadResource and N PlanResourceChange calls through them, which is where "+
+			"the table shows the plan's time goes, not Graph. %d samples (%.1f CPU seconds):\n\n%s",
 			n, secs(c[1].wall), c[1].providerCPU(), c[1].cpu-c[1].providerCPU(),
 			p.samples, float64(p.samples)/499, p.markdown(15))
 	}
