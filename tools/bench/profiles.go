@@ -55,13 +55,7 @@ func (b *bench) profilesWorkspace(n int) (string, error) {
 // requests a plan sends, by kind, against the one GET per profile a refresh
 // costs without listings.
 func runProfiles(b *bench, r *report) error {
-	n := 1000
-	if b.o.quick {
-		n = 20
-	}
-	if len(b.o.ns) > 0 {
-		n = b.o.ns[len(b.o.ns)-1]
-	}
+	n := b.largeN()
 	b.emu.Reset()
 	logf("profiles: N=%d (load %s)", n, loadAvg())
 	dir, err := b.profilesWorkspace(n)

@@ -153,17 +153,23 @@ var budgetScenarios = []budgetScenario{
 	{"Half the budget left (another tool uses the rest), 429s without `Retry-After`", budgetWrites / 2, budgetRequests / 2, "none", false},
 }
 
+// largeN is the N of the sections that measure one large configuration:
+// 1,000, 20 with -quick, or the last of -ns.
+func (b *bench) largeN() int {
+	switch {
+	case len(b.o.ns) > 0:
+		return b.o.ns[len(b.o.ns)-1]
+	case b.o.quick:
+		return 20
+	}
+	return 1000
+}
+
 // runUserPfx measures apply, plan and destroy of N user PFX certificates
 // that share upfxFiles PFX files under Intune's request budget, against
 // the same N of terraform_data and the budget's floor, and profiles the plan.
 func runUserPfx(b *bench, r *report) error {
-	n := 1000
-	if b.o.quick {
-		n = 20
-	}
-	if len(b.o.ns) > 0 {
-		n = b.o.ns[len(b.o.ns)-1]
-	}
+	n := b.largeN()
 	b.emu.Reset()
 	logf("userpfx: terraform_data N=%d (load %s)", n, loadAvg())
 	dir, err := b.upfxWorkspace("terraform_data", n)
